@@ -1,0 +1,34 @@
+# The two set-up commands of the README are `make site` and `make test`.
+# Both create the virtual environment in .venv from the pinned requirements.lock.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+READY  := $(VENV)/.ready
+PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+.PHONY: site test check serve system-packages clean
+
+site: $(READY) system-packages  ## validate the events and build site/ (the old site stays if anything fails)
+	$(BIN)/python -m generator build
+
+test: $(READY) system-packages  ## run every test
+	$(BIN)/python -m pytest
+
+check: $(READY)  ## validate the event files only
+	$(BIN)/python -m generator check
+
+serve: $(READY)  ## preview with live reload on http://127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+
+system-packages:  ## Debian packages the build and the tests need (installed when missing)
+	@.ci/system-packages
+
+$(READY): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements.lock
+	$(PIP) install --no-deps -e .
+	@touch $@
+
+clean:
+	rm -rf $(VENV) site .site-* .pytest_cache test-output

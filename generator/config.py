@@ -1,0 +1,29 @@
+"""The timeline plugin's options in ``mkdocs.yml``: a typed MkDocs Config.
+
+Read by the MkDocs plugin inside a build and by the command line outside one,
+so that both validate events against the same vocabularies.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from .vocabulary import Vocabulary
+
+
+class TimelineConfig(base.Config):
+    """Options of the ``timeline`` plugin."""
+
+    tags = c.Type(dict, default={})
+    """Tags events may use: a mapping of tag id -> label shown to readers."""
+
+    actors = c.Type(list, default=[])
+    """Actors events may name: a list of names, as they are shown."""
+
+    figures = c.Type(dict, default={})
+    """Figures claims may give numbers for: id -> {label, unit}."""
+
+    def vocabulary(self) -> Vocabulary:
+        """The vocabularies as the core uses them; ValueError names a bad entry."""
+        return Vocabulary.from_options(self.tags, self.actors, self.figures)

@@ -1,0 +1,61 @@
+"""Problems: what every stage of the pipeline reports instead of raising.
+
+A Problem names a file, a physical line and column (1-based, the opening
+``---`` is line 1) and a message that says what is wrong and what a correct
+value looks like. Stages collect Problems so that one run reports every
+mistake in every file at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake at one place.
+
+    >>> str(Problem("events/a.md", 3, 7, "unknown key 'titel'"))
+    "events/a.md:3:7: unknown key 'titel'"
+    """
+
+    path: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+
+class ProblemsFound(Exception):
+    """Raised by a face (CLI, plugin) when validation found problems."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__(summary(self.problems))
+
+
+def display_path(path: Path) -> str:
+    """The path as a contributor wrote it: relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def summary(problems: list[Problem]) -> str:
+    """One closing line for a list of problems.
+
+    >>> summary([Problem("a.md", 1, 1, "x"), Problem("a.md", 2, 1, "y"), Problem("b.md", 1, 1, "z")])
+    '3 problems in 2 files'
+    >>> summary([Problem("a.md", 1, 1, "x")])
+    '1 problem in 1 file'
+    """
+    files = len({p.path for p in problems})
+    return f"{_plural(len(problems), 'problem')} in {_plural(files, 'file')}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -1,0 +1,102 @@
+"""``python -m generator new``: scaffold one event file that passes ``check``.
+
+The file is named after its date and title (``2025-01-11-first-prisoners.md``)
+and is never written over an existing one. Every value the contributor did not
+give is a visible placeholder to replace, never an invented fact.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+from . import dates
+from .problems import display_path
+
+MODELINE = "# yaml-language-server: $schema=../schema/event.schema.json"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--title", required=True, help="the event's title, e.g. 'First North Korean prisoners captured'")
+    parser.add_argument("--date", required=True, help="EDTF date: 2025-01-11, 2025-01, 2024-10~ (about), 2025-01-24/2025-02-07")
+    parser.add_argument("--summary", default=None, help="one or two sentences for the timeline")
+    parser.add_argument("--tag", action="append", default=[], dest="tags", help="a tag declared in mkdocs.yml (repeatable)")
+    parser.add_argument("--actor", action="append", default=[], dest="actors", help="an actor declared in mkdocs.yml (repeatable)")
+    parser.add_argument("--source-title", default=None, help="the cited article's headline as printed")
+    parser.add_argument("--source-outlet", default=None, help="the outlet that published the cited article")
+    parser.add_argument("--dir", type=Path, default=None, help="where to write (default: the events folder)")
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """A file-name-safe slug.
+
+    >>> slugify("Kim Jong Un's troops: Kursk, 2025!")
+    'kim-jong-un-s-troops-kursk-2025'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "event"
+
+
+def file_name(title: str, date_text: str) -> str:
+    """``YYYY[-MM[-DD]]-title-slug.md`` from the start of the date.
+
+    >>> file_name("Troops withdrawn", "2025-01~/2025-02")
+    '2025-01-troops-withdrawn.md'
+    """
+    point = dates.parse(date_text).start or dates.parse(date_text).end
+    stamp = re.sub(r"[~?%]", "", point.edtf()) if point else "undated"
+    return f"{slugify(stamp)}-{slugify(title)}.md"
+
+
+def render(args: argparse.Namespace) -> str:
+    """The file's text. Values are JSON-quoted, which is valid YAML for any text."""
+    q = json.dumps
+    lines = [
+        "---",
+        MODELINE,
+        f"title: {q(args.title)}",
+        f"date: {q(args.date)}",
+        f"summary: {q(args.summary or 'TODO: one or two sentences saying what happened.')}",
+        f"tags: [{', '.join(q(t) for t in args.tags)}]",
+        f"actors: [{', '.join(q(a) for a in args.actors)}]",
+        "sources:",
+        "  - id: source-1",
+        f"    title: {q(args.source_title or 'TODO: the headline exactly as printed')}",
+        f"    outlet: {q(args.source_outlet or 'TODO: the outlet that published it')}",
+        "    # published: \"2025-02-07\"   # only a date the article prints",
+        "    # url: https://...          # only a URL you have; never invent one",
+        "claims: []",
+        "---",
+        "TODO: what happened, in plain words. Cite the source like this.[^source-1]",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    from .cli import settings_or_report
+
+    try:
+        dates.parse(args.date)
+    except dates.DateError as err:
+        print(f"--date {args.date!r}: {err.args[0]}")
+        return 2
+    folder = args.dir
+    if folder is None:
+        settings = settings_or_report(args.config)
+        if settings is None:
+            return 1
+        folder = settings.events_dir
+    path = folder / file_name(args.title, args.date)
+    if path.exists():
+        print(f"{display_path(path)} already exists: not overwritten (choose another title, or edit that file)")
+        return 1
+    folder.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as out:
+        out.write(render(args))
+    print(f"wrote {display_path(path)}: replace every TODO, then run: python -m generator check {display_path(path)}")
+    return 0

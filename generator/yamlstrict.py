@@ -1,0 +1,194 @@
+"""Strict YAML for event front-matter: the "read" step's parser.
+
+PyYAML's loaders guess types (``NO`` -> False, ``0755`` -> 493, unquoted dates
+-> ``datetime.date``), expand aliases (a few hundred bytes can become a
+gigabyte) and run tags. Here YAML is only composed into nodes, never
+constructed: every scalar arrives as the text the contributor wrote (plain
+``null``, ``~`` and empty values are the only exception: they mean "no value"),
+and anchors, aliases, explicit tags, merge keys, duplicate keys and complex keys
+are reported as problems with their position. The schema alone converts text
+to numbers and dates.
+
+Positions are kept for every key and value, addressed by a *location*: the
+tuple of keys and list indexes leading to it, e.g. ``("sources", 0, "url")``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+Location = tuple[str | int, ...]
+
+#: Plain (unquoted) scalars that mean "no value" (the YAML 1.2 core schema's nulls).
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+#: Deeper nesting than this is never a valid event, and would let a hostile
+#: file exhaust the composer's recursion.
+MAX_DEPTH = 12
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 0-based line and column inside the YAML text.
+
+    Callers that want file lines compose the text with as many newlines in
+    front as the file has lines before it; YAML skips them.
+    """
+
+    line: int
+    col: int
+
+
+@dataclass
+class Document:
+    """Composed front-matter: plain data, the position of each part, and problems."""
+
+    data: Any = None
+    values: dict[Location, Mark] = field(default_factory=dict)
+    keys: dict[Location, Mark] = field(default_factory=dict)
+    quoted: set[Location] = field(default_factory=set)
+    problems: list[tuple[Mark, str]] = field(default_factory=list)
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: Mark):
+        self.mark = mark
+
+
+class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
+    """Composes nodes only; reports anchors, aliases and tags instead of honouring them."""
+
+    def __init__(self, text: str, doc: Document):
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        BaseResolver.__init__(self)
+        self.doc = doc
+        self.depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        event = self.peek_event()
+        mark = _mark(event.start_mark)
+        if isinstance(event, AliasEvent):
+            self.get_event()
+            self.doc.problems.append(
+                (mark, f"YAML aliases (*{event.anchor}) are not allowed: write the value out in full")
+            )
+            return ScalarNode(yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG, "",
+                              event.start_mark, event.end_mark, style="'")
+        if event.anchor is not None:
+            self.doc.problems.append(
+                (mark, f"YAML anchors (&{event.anchor}) are not allowed: write each value out in full")
+            )
+            event.anchor = None
+        if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.tag not in (None, "!"):
+            self.doc.problems.append(
+                (mark, f"YAML tags ({_short_tag(event.tag)}) are not allowed: remove the tag, quote the value if it is text")
+            )
+            event.tag = None
+        elif isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.tag == "!":
+            self.doc.problems.append((mark, "YAML tags (!) are not allowed: remove the tag"))
+            event.tag = None
+        if isinstance(event, CollectionStartEvent):
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise _TooDeep(mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            if isinstance(event, CollectionStartEvent):
+                self.depth -= 1
+
+
+def _short_tag(tag: str) -> str:
+    """The tag as it is usually written: ``!!python/object`` rather than its long form."""
+    return tag.replace("tag:yaml.org,2002:", "!!", 1)
+
+
+def _mark(mark: yaml.Mark) -> Mark:
+    return Mark(mark.line, mark.column)
+
+
+def compose(text: str) -> Document:
+    """Compose YAML text into plain data with positions and problems.
+
+    >>> doc = compose("a: NO\\nb: [0755, 1.10]\\nc:\\n")
+    >>> doc.data
+    {'a': 'NO', 'b': ['0755', '1.10'], 'c': None}
+    >>> doc.values[("b", 1)]
+    Mark(line=1, col=10)
+    >>> compose("a: &x 1\\nb: *x\\n").problems[0][1]
+    'YAML anchors (&x) are not allowed: write each value out in full'
+    """
+    doc = Document()
+    loader = _StrictLoader(text, doc)
+    try:
+        node = loader.get_single_node()
+    except _TooDeep as deep:
+        doc.problems.append((deep.mark, f"nested more than {MAX_DEPTH} levels deep: an event is never this deep"))
+        return doc
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = _mark(mark) if mark else Mark(0, 0)
+        doc.problems.append((where, f"not valid YAML: {_yaml_reason(err)}"))
+        return doc
+    finally:
+        loader.dispose()
+    if node is not None:
+        doc.data = _convert(node, (), doc)
+    return doc
+
+
+def _yaml_reason(err: yaml.MarkedYAMLError) -> str:
+    reason = err.problem or "could not parse"
+    if err.context:
+        reason = f"{err.context}, {reason}"
+    if "mapping values are not allowed" in reason:
+        reason += " (a ':' inside a value needs the value in quotes)"
+    return reason
+
+
+def _convert(node: Node, loc: Location, doc: Document) -> Any:
+    doc.values[loc] = _mark(node.start_mark)
+    if isinstance(node, ScalarNode):
+        if node.style in ("'", '"', "|", ">"):
+            doc.quoted.add(loc)
+            return node.value
+        return None if node.value in NULLS else node.value
+    if isinstance(node, SequenceNode):
+        return [_convert(item, loc + (i,), doc) for i, item in enumerate(node.value)]
+    assert isinstance(node, MappingNode)
+    return _convert_mapping(node, loc, doc)
+
+
+def _convert_mapping(node: MappingNode, loc: Location, doc: Document) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        mark = _mark(key_node.start_mark)
+        if not isinstance(key_node, ScalarNode):
+            doc.problems.append((mark, "a key must be plain text, not a list or mapping"))
+            continue
+        key = key_node.value
+        if key == "<<" and key_node.style is None:
+            doc.problems.append((mark, "YAML merge keys (<<) are not allowed: write each key out in full"))
+            continue
+        if key in result:
+            first = doc.keys[loc + (key,)]
+            doc.problems.append(
+                (mark, f"duplicate key '{key}' (first given on line {first.line + 1}): keep one")
+            )
+            continue
+        doc.keys[loc + (key,)] = mark
+        result[key] = _convert(value_node, loc + (key,), doc)
+    return result

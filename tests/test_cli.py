@@ -1,0 +1,114 @@
+"""The command line as a contributor runs it: a subprocess in a project folder."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+
+MKDOCS_YML = """\
+site_name: Test timeline
+docs_dir: events
+theme:
+  name: material
+plugins:
+  - timeline:
+      tags: {treaty: Treaties, casualties: Casualties}
+      actors: [Russia, North Korea, Ukraine]
+      figures:
+        killed: {label: Killed, unit: soldiers}
+"""
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=project,
+                          capture_output=True, text=True, timeout=120)
+
+
+def _without_today(line: str) -> str:
+    """The fixtures run with a fixed 'today'; the command line uses the real one."""
+    return line.split(" (today is ")[0]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML)
+    (tmp_path / "events").mkdir()
+    return tmp_path
+
+
+def test_check_reports_every_problem_of_every_file_without_traceback(project):
+    bad = sorted((FIXTURES / "bad").glob("*.md"))
+    for path in bad:
+        shutil.copy(path, project / "events" / path.name)
+    shutil.copy(FIXTURES / "good" / "minimal.md", project / "events" / "minimal.md")
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    printed = {_without_today(line) for line in result.stdout.splitlines()}
+    for path in bad:
+        expected = (FIXTURES / "bad" / path.with_suffix(".expected").name).read_text().splitlines()
+        for line in expected:
+            assert _without_today(f"events/{path.name}:{line}") in printed
+    assert "events/minimal.md" not in result.stdout
+    assert f"in {len(bad)} files" in result.stderr
+
+
+def test_check_passes_on_valid_files_and_accepts_paths(project):
+    shutil.copy(FIXTURES / "good" / "minimal.md", project / "events" / "minimal.md")
+    shutil.copy(FIXTURES / "bad" / "unknown-key.md", project / "events" / "unknown-key.md")
+    assert run(project, "check", "events/minimal.md").returncode == 0
+    result = run(project, "check", "events/minimal.md", "events/missing.md", "mkdocs.yml")
+    assert result.returncode == 1
+    assert "events/missing.md:1:1: not found" in result.stdout
+    assert "mkdocs.yml:1:1: not a Markdown event file (.md)" in result.stdout
+
+
+def test_check_github_annotations(project):
+    shutil.copy(FIXTURES / "bad" / "unknown-key.md", project / "events" / "unknown-key.md")
+    result = run(project, "check", "--format", "github")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=events/unknown-key.md,line=10,col=1::unknown key 'titel' (did you mean 'title'?)"
+    ]
+
+
+def test_check_names_stray_files_in_events(project):
+    (project / "events" / "notes.txt").write_text("x")
+    (project / "events" / "link.md").symlink_to(FIXTURES / "good" / "minimal.md")
+    result = run(project, "check")
+    assert "events/notes.txt:1:1: only Markdown event files (.md) belong in the events folder" in result.stdout
+    assert "events/link.md:1:1: symbolic links are not allowed" in result.stdout
+
+
+def test_bad_site_configuration_is_reported_not_raised(project):
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace("killed: {label: Killed, unit: soldiers}", "Killed: 3"))
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "mkdocs.yml:1:1: plugins: timeline: figures: 'Killed' must be lowercase" in result.stdout
+
+
+def test_new_scaffolds_a_file_that_passes_check_and_is_never_overwritten(project):
+    args = ["new", "--title", "First prisoners: captured!", "--date", "2025-01-11", "--tag", "treaty", "--actor", "Ukraine"]
+    result = run(project, *args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    path = project / "events" / "2025-01-11-first-prisoners-captured.md"
+    assert path.is_file()
+    assert run(project, "check").returncode == 0
+    before = path.read_bytes()
+    again = run(project, *args)
+    assert again.returncode == 1 and "already exists" in again.stdout
+    assert path.read_bytes() == before
+
+
+def test_new_refuses_a_bad_date(project):
+    result = run(project, "new", "--title", "X", "--date", "2024-02-30")
+    assert result.returncode == 2
+    assert "February 2024 has 29 days" in result.stdout
+    assert list((project / "events").iterdir()) == []
