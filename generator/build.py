@@ -53,6 +53,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool 
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     config = load_config(config_file=str(config_file), strict=strict)
+    _validate_first(config)
     target = Path(site_dir or config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(target)
@@ -64,14 +65,25 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool 
             build(config)
         except exceptions.Abort as err:
             raise BuildFailed(str(err) or "MkDocs aborted") from None
-        except exceptions.PluginError as err:
-            if isinstance(err.__cause__, ProblemsFound):
-                raise err.__cause__ from None
-            raise BuildFailed(str(err)) from None
         _swap(temp, target)
     finally:
         shutil.rmtree(temp, ignore_errors=True)
     return target
+
+
+def _validate_first(config) -> None:
+    """Validate before MkDocs runs: MkDocs reports a plugin's error only as "Aborted"."""
+    from .pages import load_timeline
+    from .settings import PLUGIN
+
+    plugin = config.plugins.get(PLUGIN)
+    if plugin is None:
+        raise BuildFailed(f"the '{PLUGIN}' plugin is not listed under 'plugins' in the site configuration")
+    try:
+        vocabulary = plugin.config.vocabulary()
+    except ValueError as err:
+        raise BuildFailed(f"plugins: {PLUGIN}: {err}") from None
+    plugin.preloaded = load_timeline(Path(config.docs_dir), vocabulary)
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -1,19 +1,90 @@
-"""The MkDocs plugin: a thin adapter from MkDocs' hooks to the pipeline."""
+"""The MkDocs plugin: a thin adapter from MkDocs' hooks to the pipeline.
+
+``on_files`` validates the event files (failing the build with the same
+``file:line:col`` messages as ``check``), takes them out of MkDocs' hands and
+adds the generated pages as virtual files; ``on_page_content`` puts each
+page's HTML, rendered and escaped by the generator, in place of MkDocs'.
+Everything else lives in modules that do not import MkDocs.
+"""
 
 from __future__ import annotations
 
+import html
+import logging
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from .config import TimelineConfig
+from .pages import load_timeline, render_site
+from .problems import ProblemsFound
+from .render import RenderedPage, Site
+from .timeline import Timeline
+
+#: The sidebar lists these pages only: events never enter the navigation,
+#: where every page would list every event and builds would grow with N².
+NAV = [
+    {"Home": "index.md"},
+    {"Timeline": "timeline.md"},
+    {"Figures": "figures.md"},
+    {"Sources": "sources.md"},
+    {"Tags": "tags/index.md"},
+    {"Actors": "actors/index.md"},
+]
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
     """Validates the event files and turns them into the timeline's pages."""
+
+    supports_multiple_instances = False
+    #: A Timeline validated by ``python -m generator build`` just before MkDocs runs.
+    preloaded: Timeline | None = None
 
     def on_config(self, config):
         try:
             self.vocabulary = self.config.vocabulary()
         except ValueError as err:
             raise PluginError(f"timeline: {err}") from None
+        if config.nav is None:
+            config.nav = NAV
+        # Event pages are left out of the nav on purpose; listing them all is noise.
+        config.validation.nav.omitted_files = logging.DEBUG
+        self.site = Site(name=config.site_name, description=config.site_description or "",
+                         directory_urls=config.use_directory_urls)
+        self.pages: dict[str, RenderedPage] = {}
         return config
+
+    @event_priority(50)
+    def on_files(self, files: Files, config) -> Files:
+        timeline, self.preloaded = self.preloaded, None
+        try:
+            timeline = timeline or load_timeline(Path(config.docs_dir), self.vocabulary)
+        except ProblemsFound as found:
+            lines = "\n".join(str(p) for p in found.problems)
+            raise PluginError(f"invalid event files:\n{lines}\n{found}") from found
+        for file in list(files):
+            if file.src_uri.endswith(".md") and not file.generated_by:
+                files.remove(file)  # event sources: rendered by the generator, never by MkDocs
+        self.pages = {page.src_uri: page for page in render_site(timeline, self.site)}
+        for page in self.pages.values():
+            files.append(File.generated(config, page.src_uri, content=""))
+        return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        rendered = self.pages.get(page.file.src_uri)
+        if rendered:
+            page.meta["title"] = rendered.title_html
+            page.meta["description"] = html.escape(rendered.description, quote=True)
+            if rendered.search_boost:
+                page.meta["search"] = {"boost": rendered.search_boost}
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        rendered = self.pages.get(page.file.src_uri)
+        if rendered is None:
+            return html
+        page.toc = get_toc(rendered.toc)
+        return rendered.html

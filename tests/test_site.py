@@ -1,0 +1,164 @@
+"""End-to-end: build a fixture timeline and read the parts of the site we own."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from generator.build import build_site
+from generator.problems import ProblemsFound
+from sitecheck import Tree, broken_links, digest, page
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("project")
+    shutil.copytree(FIXTURES / "site", folder, dirs_exist_ok=True)
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text().replace("../../../theme", str(FIXTURES.parents[1] / "theme")))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site(project) -> Path:
+    return build_site(project / "mkdocs.yml")
+
+
+def test_timeline_lists_every_event_in_order_with_precise_labels(site):
+    timeline = page(site, "timeline")
+    items = timeline.find("li", "tl-item")
+    assert [i.attrs["data-id"] for i in items] == ["2024-06-treaty", "2024-11-deployment", "2025-01-11-hostile"]
+    labels = [e.text.strip() for e in timeline.find(cls="tl-date")]
+    assert labels == ["about June 2024", "November 2024", "11 January 2025"]
+    assert [h.text.strip() for h in timeline.find("h2")] == ["2024", "2025"]
+
+
+def test_disputed_mark_on_events_reporting_disputed_figures(site):
+    items = page(site, "timeline").find("li", "tl-item")
+    assert [i.attrs["data-disputed"] for i in items] == ["true", "true", "true"]
+
+
+def test_event_page_has_facts_figures_references_and_neighbours(site):
+    event = page(site, "events/2024-11-deployment")
+    assert event.find("h1")[0].text == "Troops arrive"
+    rows = [[td.text.split("“")[0].strip() for td in row_cells] for row_cells in _rows(event, "tl-claims")]
+    assert rows == [["Troops deployed", "12,000 soldiers", "A president", "[2]"],
+                    ["Soldiers killed", "more than 300 soldiers", "An intelligence service", "[1]"]]
+    refs = [e.text for e in event.find("li") if e.attrs.get("id", "").startswith("ref-")]
+    assert "Outlet A" in refs[0] and "Article A" in refs[0]
+    assert "Outlet not named" in refs[1] and "read via Aggregator B" in refs[1]
+    assert [a.attrs["rel"] for a in event.find("a") if a.attrs.get("rel") in ("prev", "next")] == ["prev", "next"]
+
+
+def test_figures_page_lays_every_claim_side_by_side(site):
+    figures = page(site, "figures")
+    sections = figures.find("section", "tl-figure")
+    assert len(sections) == 2 and all("tl-figure--disputed" in s.classes() for s in sections)
+    values = [td.text.strip() for td in figures.find("td", "tl-value")]
+    # in the order mkdocs.yml declares the figures, claims in timeline order
+    assert values == ["more than 300 soldiers", "about 1,000 soldiers", "about 11,000 soldiers", "12,000 soldiers"]
+
+
+def test_sources_page_groups_articles_by_outlet(site):
+    sources = page(site, "sources")
+    assert [h.text for h in sources.find("h2")] == ["Aggregator B", "Outlet <i>A</i>", "Outlet A"]
+
+
+def test_events_never_enter_the_navigation(site):
+    for url in ("", "timeline", "events/2024-06-treaty"):
+        nav = page(site, url).find("nav", "md-nav--primary")[0]
+        assert "Troops arrive" not in nav.text and "Treaty renewed" not in nav.text
+
+
+def test_every_internal_link_resolves(site):
+    assert broken_links(site) == []
+
+
+def test_hostile_text_is_escaped_everywhere(site):
+    """No page carries live markup from the hostile event: no handler, script, frame or bad link."""
+    for path in site.rglob("*.html"):
+        for element in Tree(path.read_text(encoding="utf-8")).elements:
+            assert not [a for a in element.attrs if a.startswith("on")], (path, element.tag, element.attrs)
+            assert element.tag not in ("iframe", "object", "embed"), path
+            assert not (element.tag == "script" and "alert" in element.text), path
+            for attr in ("href", "src"):
+                assert not element.attrs.get(attr, "").strip().lower().startswith(("javascript:", "data:")), path
+    for path in [*site.rglob("*.json"), *site.rglob("*.xml")]:
+        text = path.read_text(encoding="utf-8").lower()
+        for markup in ("<script", "<img", "<svg", "<iframe", "<b on", "</title>"):
+            assert markup not in text, (path, markup)
+
+
+def test_hostile_title_is_text_in_title_heading_and_search(site):
+    title = "<script>alert('title')</script> & \"quotes\" {{ config.site_name }}"
+    hostile = page(site, "events/2025-01-11-hostile")
+    assert hostile.find("title")[0].text == f"{title} - Fixture timeline"
+    assert hostile.find("h1")[0].text == title
+    assert hostile.find("meta")[0] is not None
+    description = [m.attrs["content"] for m in hostile.find("meta") if m.attrs.get("name") == "description"]
+    assert description == ["<img src=x onerror=alert('summary')> {% raw %} summary"]
+    assert "about 1,000 {{ 7*7 }}" in hostile.find("blockquote", "tl-quote")[0].text
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    titles = [Tree(d["title"]).elements == [] and d["title"] for d in index["docs"] if d["location"].startswith("events/2025-01-11-hostile/")]
+    assert titles and all(titles), "search titles must be escaped text, never markup"
+
+
+def test_body_is_sanitized(site):
+    body = page(site, "events/2025-01-11-hostile").find("div", "tl-body")[0]
+    html = (site / "events/2025-01-11-hostile/index.html").read_text()
+    assert "alert('body')" not in html
+    links = [a.attrs.get("href") for a in Tree(html).find("a") if a.text in ("a link", "another", "x")]
+    assert links == [None, None, None]
+    assert "{{ config.site_name }}" in body.text
+
+
+def test_failed_build_leaves_previous_site_identical(project, site):
+    before = digest(site)
+    bad = project / "events" / "2025-02-bad.md"
+    bad.write_text("---\ntitle: [unclosed\n---\n")
+    try:
+        with pytest.raises(ProblemsFound) as found:
+            build_site(project / "mkdocs.yml")
+        assert any(p.path.endswith("events/2025-02-bad.md") and p.line == 2 for p in found.value.problems)
+    finally:
+        bad.unlink()
+    assert digest(site) == before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site-")] == []
+
+
+def test_mkdocs_build_strict_passes_and_fails_on_bad_events(project, tmp_path):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml")]
+    ok = subprocess.run([*mkdocs, "-d", str(tmp_path / "out")], capture_output=True, text=True, env=env)
+    assert ok.returncode == 0, ok.stderr
+    bad = project / "events" / "2025-02-bad.md"
+    bad.write_text("---\ntitle: x\ndate: \"2025-02-30\"\n---\n")
+    try:
+        failed = subprocess.run([*mkdocs, "-d", str(tmp_path / "out2")], capture_output=True, text=True, env=env)
+    finally:
+        bad.unlink()
+    assert failed.returncode != 0
+    assert "events/2025-02-bad.md:3:" in failed.stderr and "February 2025 has 28 days" in failed.stderr
+
+
+def _rows(tree: Tree, table_class: str) -> list[list]:
+    """Cells of each body row of the first table with that class."""
+    rows: list[list] = []
+    inside = False
+    for element in tree.elements:
+        if element.tag == "table":
+            if inside:
+                break
+            inside = table_class in element.classes()
+        elif inside and element.tag == "tr":
+            rows.append([])
+        elif inside and element.tag == "td":
+            rows[-1].append(element)
+    return [r for r in rows if r]
