@@ -41,6 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     scaffold.add_arguments(new)
     new.set_defaults(run=scaffold.run)
 
+    schema = commands.add_parser("schema", help="write the JSON Schema of event front-matter for editors")
+    schema.add_argument("--check", action="store_true", help="exit 1 if the committed schema is stale, write nothing")
+    schema.set_defaults(run=run_schema)
+
     from . import build
 
     site = commands.add_parser("build", help="validate and build the site into site/, keeping the old site if anything fails")
@@ -70,6 +74,20 @@ def run_check(args: argparse.Namespace) -> int:
     if problems:
         return 1
     print(f"{len(events)} event file{'s' if len(events) != 1 else ''} valid")
+    return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from .jsonschema import SCHEMA_FILE, schema_text, write_schema
+    from .problems import display_path
+
+    if args.check:
+        current = SCHEMA_FILE.read_text(encoding="utf-8") if SCHEMA_FILE.exists() else ""
+        if current != schema_text():
+            print(f"{display_path(SCHEMA_FILE)} is stale: run python -m generator schema")
+            return 1
+        return 0
+    print(f"wrote {display_path(write_schema())}")
     return 0
 
 

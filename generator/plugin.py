@@ -70,7 +70,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 files.remove(file)  # event sources: rendered by the generator, never by MkDocs
         self.pages = {page.src_uri: page for page in render_site(timeline, self.site)}
         for page in self.pages.values():
-            files.append(File.generated(config, page.src_uri, content=""))
+            file = File.generated(config, page.src_uri, content="")
+            if page.source:  # "Edit this page" opens the event's own file
+                file.edit_uri = Path(page.source).resolve().relative_to(Path(config.docs_dir).resolve()).as_posix()
+            files.append(file)
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):

@@ -12,7 +12,8 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import jinja2
 
@@ -35,6 +36,7 @@ class RenderedPage:
     html: str
     toc: list[dict] = field(default_factory=list)
     search_boost: float | None = None
+    source: Path | None = None  # the event file a page is made from
 
     @property
     def title_html(self) -> str:
@@ -119,8 +121,9 @@ class Renderer:
     def event_page(self, event: Event) -> RenderedPage:
         numbers = {s.id: i for i, s in enumerate(event.meta.sources, start=1)}
         body = render_body(event.body, numbers)
-        return self._page(event_src(event), "event.html", event.title, event.meta.summary,
+        page = self._page(event_src(event), "event.html", event.title, event.meta.summary,
                           event=event, body=body, numbers=numbers, search_boost=2.0)
+        return replace(page, source=event.path)
 
     def _page(self, src_uri: str, template: str, title: str, description: str, search_boost: float | None = None, **context) -> RenderedPage:
         here = url_of(src_uri, self.site.directory_urls)

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import dates
 from .problems import display_path
 
-MODELINE = "# yaml-language-server: $schema=../schema/event.schema.json"
+MODELINE = "# yaml-language-server: $schema=../generator/event.schema.json"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

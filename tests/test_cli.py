@@ -112,3 +112,22 @@ def test_new_refuses_a_bad_date(project):
     assert result.returncode == 2
     assert "February 2024 has 29 days" in result.stdout
     assert list((project / "events").iterdir()) == []
+
+
+def test_committed_json_schema_is_current_and_validates_a_scaffold(project):
+    import json
+
+    import yaml
+
+    from generator.jsonschema import SCHEMA_FILE, schema_text
+
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), "run: python -m generator schema"
+    assert run(project, "schema", "--check").returncode == 0
+    schema = json.loads(SCHEMA_FILE.read_text())
+    assert set(schema["required"]) == {"title", "date", "summary", "sources"}
+    assert schema["additionalProperties"] is False
+    run(project, "new", "--title", "A scaffold", "--date", "2025-01")
+    text = (project / "events" / "2025-01-a-scaffold.md").read_text()
+    assert "$schema=../generator/event.schema.json" in text
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert set(front) <= set(schema["properties"])
