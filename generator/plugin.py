@@ -50,6 +50,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             raise PluginError(f"timeline: {err}") from None
         if config.nav is None:
             config.nav = NAV
+        if not config.repo_url:
+            config.edit_uri = None  # no repository, no edit link (MkDocs would warn on every event page)
         # Event pages are left out of the nav on purpose; listing them all is noise.
         config.validation.nav.omitted_files = logging.DEBUG
         self.site = Site(name=config.site_name, description=config.site_description or "",
