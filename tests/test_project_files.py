@@ -1,0 +1,43 @@
+"""The project's own files: workflows and hooks parse, CI runs the README's test command."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from conftest import ROOT
+
+
+def _yaml(path: str):
+    return yaml.safe_load((ROOT / path).read_text(encoding="utf-8"))
+
+
+def test_workflow_parses_and_pull_requests_get_a_read_only_token():
+    workflow = _yaml(".github/workflows/ci.yml")
+    triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads 'on' as True
+    assert "pull_request" in triggers and "pull_request_target" not in triggers
+    assert workflow["permissions"] == {"contents": "read"}
+    text = (ROOT / ".github/workflows/ci.yml").read_text()
+    assert "${{ secrets" not in text
+    check = workflow["jobs"]["check"]
+    commands = "\n".join(step.get("run", "") for step in check["steps"])
+    assert "generator check --format github" in commands and "make test" in commands and "make site" in commands
+    assert workflow["jobs"]["deploy"]["if"].startswith("github.event_name == 'push'")
+
+
+def test_issue_form_and_hooks_parse():
+    form = _yaml(".github/ISSUE_TEMPLATE/propose-event.yml")
+    assert {item.get("id") for item in form["body"]} >= {"title", "date", "sources", "quotes"}
+    hooks = _yaml(".pre-commit-hooks.yaml")
+    assert hooks[0]["id"] == "timeline-check" and hooks[0]["entry"] == "timeline check"
+    local = _yaml(".pre-commit-config.yaml")["repos"][0]["hooks"]
+    assert local[0]["entry"].endswith("generator check")
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    commands = re.findall(r"^(make \w+)\s+#", readme, flags=re.M)
+    assert commands == ["make site", "make test"]
+    ci = [line for line in (ROOT / ".ci/run").read_text().splitlines() if line and not line.startswith("#")]
+    assert ci[-1] == "make test"
