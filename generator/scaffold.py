@@ -10,24 +10,76 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
 from . import dates
 from .problems import display_path
+from .vocabulary import Vocabulary
 
 MODELINE = "# yaml-language-server: $schema=../generator/event.schema.json"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--title", required=True, help="the event's title, e.g. 'First North Korean prisoners captured'")
-    parser.add_argument("--date", required=True, help="EDTF date: 2025-01-11, 2025-01, 2024-10~ (about), 2025-01-24/2025-02-07")
+    parser.add_argument("--title", help="the event's title, e.g. 'First North Korean prisoners captured'")
+    parser.add_argument("--date", help="EDTF date: 2025-01-11, 2025-01, 2024-10~ (about), 2025-01-24/2025-02-07")
+    parser.add_argument("--interactive", "-i", action="store_true", help="ask for each value (the default in a terminal when --title or --date is missing)")
     parser.add_argument("--summary", default=None, help="one or two sentences for the timeline")
     parser.add_argument("--tag", action="append", default=[], dest="tags", help="a tag declared in mkdocs.yml (repeatable)")
     parser.add_argument("--actor", action="append", default=[], dest="actors", help="an actor declared in mkdocs.yml (repeatable)")
     parser.add_argument("--source-title", default=None, help="the cited article's headline as printed")
     parser.add_argument("--source-outlet", default=None, help="the outlet that published the cited article")
     parser.add_argument("--dir", type=Path, default=None, help="where to write (default: the events folder)")
+
+
+def _asking(args: argparse.Namespace) -> bool:
+    return args.interactive or ((not args.title or not args.date) and sys.stdin.isatty())
+
+
+def ask(args: argparse.Namespace, vocab: Vocabulary) -> None:
+    """Ask for every value not given as an option, re-asking until the date parses."""
+    args.title = args.title or _prompt("Title (one line)")
+    while not args.date:
+        answer = _prompt("Date (2025-01-11, 2025-01, 2024-10~ for 'about', 2025-01-24/2025-02-07)")
+        try:
+            dates.parse(answer)
+            args.date = answer
+        except dates.DateError as err:
+            print(f"  {err.args[0]}")
+    args.summary = args.summary or _prompt("Summary (one or two sentences; empty for a TODO)", required=False)
+    args.tags = args.tags or _choose("Tags", list(vocab.tags))
+    args.actors = args.actors or _choose("Actors", list(vocab.actors))
+    args.source_title = args.source_title or _prompt("First source: headline as printed (empty for a TODO)", required=False)
+    args.source_outlet = args.source_outlet or _prompt("First source: outlet (empty for a TODO)", required=False)
+
+
+def _prompt(question: str, required: bool = True) -> str:
+    while True:
+        try:
+            answer = input(f"{question}: ").strip()
+        except EOFError:
+            raise SystemExit("\nno answer: nothing written") from None
+        if answer or not required:
+            return answer
+        print("  this one is needed")
+
+
+def _choose(kind: str, known: list[str]) -> list[str]:
+    """Pick from a vocabulary by number or name, comma-separated; re-ask on unknown words."""
+    if not known:
+        return []
+    print(f"{kind} declared in mkdocs.yml:")
+    for i, word in enumerate(known, start=1):
+        print(f"  {i}. {word}")
+    while True:
+        answer = _prompt(f"{kind} (numbers or names, comma-separated; empty for none)", required=False)
+        picked = [w.strip() for w in answer.split(",") if w.strip()]
+        chosen = [known[int(w) - 1] if w.isdigit() and 0 < int(w) <= len(known) else w for w in picked]
+        unknown = [w for w in chosen if w not in known]
+        if not unknown:
+            return chosen
+        print(f"  not declared: {', '.join(unknown)}")
 
 
 def slugify(text: str, limit: int = 60) -> str:
@@ -80,17 +132,24 @@ def render(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     from .cli import settings_or_report
 
+    settings = settings_or_report(args.config)
+    if settings is None:
+        return 1
+    if _asking(args):
+        ask(args, settings.vocabulary)
+    if not args.title or not args.date:
+        print("give --title and --date, or run in a terminal (or with --interactive) to be asked for them")
+        return 2
     try:
         dates.parse(args.date)
     except dates.DateError as err:
         print(f"--date {args.date!r}: {err.args[0]}")
         return 2
-    folder = args.dir
-    if folder is None:
-        settings = settings_or_report(args.config)
-        if settings is None:
-            return 1
-        folder = settings.events_dir
+    unknown = [t for t in args.tags if t not in settings.vocabulary.tags] + [a for a in args.actors if a not in settings.vocabulary.actors]
+    if unknown:
+        print(f"not declared in mkdocs.yml: {', '.join(unknown)} (declare them there first, or leave them out)")
+        return 2
+    folder = args.dir or settings.events_dir
     path = folder / file_name(args.title, args.date)
     if path.exists():
         print(f"{display_path(path)} already exists: not overwritten (choose another title, or edit that file)")

@@ -131,3 +131,29 @@ def test_committed_json_schema_is_current_and_validates_a_scaffold(project):
     assert "$schema=../generator/event.schema.json" in text
     front = yaml.safe_load(text.split("---\n")[1])
     assert set(front) <= set(schema["properties"])
+
+
+def test_new_asks_for_each_value_and_rejects_unknown_words(project):
+    answers = "\n".join([
+        "Troops pulled back",      # title
+        "2025-02-30",              # impossible date: asked again
+        "2025-01~",                # date
+        "",                        # summary: left as a TODO
+        "1, nope", "casualties",   # tags: unknown word, asked again
+        "3",                       # actors: Ukraine by number
+        "A headline", "An outlet",
+    ]) + "\n"
+    result = subprocess.run([sys.executable, "-m", "generator", "new", "--interactive"], cwd=project,
+                            input=answers, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "February 2025 has 28 days" in result.stdout and "not declared: nope" in result.stdout
+    text = (project / "events" / "2025-01-troops-pulled-back.md").read_text()
+    assert 'tags: ["casualties"]' in text and 'actors: ["Ukraine"]' in text and 'title: "A headline"' in text
+    assert run(project, "check").returncode == 0
+
+
+def test_new_refuses_undeclared_tags_and_missing_values_without_a_terminal(project):
+    result = run(project, "new", "--title", "X", "--date", "2025", "--tag", "nope")
+    assert result.returncode == 2 and "not declared in mkdocs.yml: nope" in result.stdout
+    assert run(project, "new", "--title", "X").returncode == 2
+    assert list((project / "events").iterdir()) == []
