@@ -19,9 +19,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from .config import TimelineConfig
+from .exports import write_exports
 from .pages import load_timeline, render_site
 from .problems import ProblemsFound
 from .render import RenderedPage, Site
+from .structured import event_jsonld, head_html
 from .timeline import Timeline
 
 #: The sidebar lists these pages only: events never enter the navigation,
@@ -70,6 +72,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         for file in list(files):
             if file.src_uri.endswith(".md") and not file.generated_by:
                 files.remove(file)  # event sources: rendered by the generator, never by MkDocs
+        self.timeline = timeline
         self.pages = {page.src_uri: page for page in render_site(timeline, self.site)}
         for page in self.pages.values():
             file = File.generated(config, page.src_uri, content="")
@@ -85,7 +88,17 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             page.meta["description"] = html.escape(rendered.description, quote=True)
             if rendered.search_boost:
                 page.meta["search"] = {"boost": rendered.search_boost}
+            page.meta["timeline_lastmod"] = rendered.lastmod
+            page.meta["timeline_head"] = head_html(
+                title=rendered.title, description=rendered.description, site_name=config.site_name,
+                url=page.canonical_url, kind="article" if rendered.event else "website",
+                jsonld=event_jsonld(rendered.event, page.canonical_url) if rendered.event else None,
+            )
         return markdown
+
+    def on_post_build(self, *, config):
+        write_exports(self.timeline, Path(config.site_dir), site_name=config.site_name,
+                      site_url=config.site_url or None, directory_urls=config.use_directory_urls)
 
     def on_page_content(self, html, *, page, config, files):
         rendered = self.pages.get(page.file.src_uri)

@@ -19,6 +19,7 @@ import jinja2
 
 from . import dates
 from .body import render_body
+from .structured import last_modified
 from .model import Event
 from .scaffold import slugify
 from .timeline import Timeline, claim_value, number
@@ -36,7 +37,13 @@ class RenderedPage:
     html: str
     toc: list[dict] = field(default_factory=list)
     search_boost: float | None = None
-    source: Path | None = None  # the event file a page is made from
+    event: Event | None = None  # the event an event page is made from
+    lastmod: str | None = None  # ISO day the content was last dated, for the sitemap
+
+    @property
+    def source(self) -> Path | None:
+        """The event file a page is made from."""
+        return self.event.path if self.event else None
 
     @property
     def title_html(self) -> str:
@@ -115,15 +122,17 @@ class Renderer:
         pages += [self._page(f"actors/{slugify(actor)}.md", "actor.html", actor,
                              f"Events involving {actor}.", actor=actor, events=events)
                   for actor, events in t.actors.items()]
-        pages += [self.event_page(event) for event in t.events]
-        return pages
+        events = [self.event_page(event) for event in t.events]
+        latest = max((p.lastmod for p in events if p.lastmod), default=None)
+        return [replace(p, lastmod=latest) for p in pages] + events
 
     def event_page(self, event: Event) -> RenderedPage:
         numbers = {s.id: i for i, s in enumerate(event.meta.sources, start=1)}
         body = render_body(event.body, numbers)
         page = self._page(event_src(event), "event.html", event.title, event.meta.summary,
                           event=event, body=body, numbers=numbers, search_boost=2.0)
-        return replace(page, source=event.path)
+        day = last_modified(event)
+        return replace(page, event=event, lastmod=day.isoformat() if day else None)
 
     def _page(self, src_uri: str, template: str, title: str, description: str, search_boost: float | None = None, **context) -> RenderedPage:
         here = url_of(src_uri, self.site.directory_urls)

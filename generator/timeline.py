@@ -201,6 +201,16 @@ class Timeline:
         """Does the event report a figure that sources disagree on?"""
         return any(c.figure in self.disputed_figures for c in event.meta.claims)
 
+    @staticmethod
+    def outlet_names(event: Event) -> list[str]:
+        """The outlets an event cites (its republisher where no outlet is named), each once."""
+        names = [s.outlet or s.via or NOT_NAMED for s in event.meta.sources]
+        return list(dict.fromkeys(names))
+
+    @cached_property
+    def year_list(self) -> list[int]:
+        return sorted({e.when.year for e in self.events if e.when.year is not None})
+
     @property
     def source_count(self) -> int:
         return len(self.articles)

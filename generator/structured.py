@@ -1,0 +1,108 @@
+"""Structured data for each page: schema.org JSON-LD, Open Graph tags, sitemap dates.
+
+Part of the "render" step. Everything here is derived from the content, never
+from the build clock, so that two builds of the same commit are identical.
+The head HTML is produced with autoescaping and the JSON-LD with every ``<``,
+``>`` and ``&`` escaped, so contributor text cannot close the ``<script>``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import jinja2
+
+from . import dates
+from .model import Event
+
+HEAD = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string(
+    """<meta property="og:type" content="{{ kind }}">
+<meta property="og:title" content="{{ title }}">
+<meta property="og:description" content="{{ description }}">
+<meta property="og:site_name" content="{{ site_name }}">
+{% if url %}<meta property="og:url" content="{{ url }}">
+{% endif %}{% if jsonld %}<script type="application/ld+json">{{ jsonld }}</script>
+{% endif %}"""
+)
+
+
+def head_html(*, title: str, description: str, site_name: str, url: str | None, kind: str = "website",
+              jsonld: dict | None = None) -> str:
+    """Open Graph tags and, when given, a JSON-LD block."""
+    script = jinja2.utils.markupsafe.Markup(script_json(jsonld)) if jsonld else ""
+    return HEAD.render(kind=kind, title=title, description=description, site_name=site_name, url=url, jsonld=script)
+
+
+def script_json(data: dict) -> str:
+    """JSON that is safe inside a ``<script>`` element.
+
+    >>> script_json({"a": "</script><b>&"})
+    '{"a": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def iso(point: dates.Point | None) -> str | None:
+    """A schema.org date at the point's own precision, without EDTF qualifiers."""
+    if point is None or point.year < 1:
+        return None
+    text = f"{point.year:04d}"
+    if point.month:
+        text += f"-{point.month:02d}"
+    if point.day:
+        text += f"-{point.day:02d}"
+    return text
+
+
+def event_jsonld(event: Event, page_url: str | None) -> dict:
+    """The page as a schema.org WebPage about the Event, citing its articles."""
+    meta = event.meta
+    happening: dict = {"@type": "Event", "name": meta.title, "description": meta.summary}
+    if start := iso(event.when.start):
+        happening["startDate"] = start
+    if (end := iso(event.when.end)) and end != happening.get("startDate"):
+        happening["endDate"] = end
+    if meta.location:
+        happening["location"] = {"@type": "Place", "name": meta.location}
+    page: dict = {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": meta.title,
+        "description": meta.summary,
+        "about": happening,
+        "citation": [_article(source) for source in meta.sources],
+    }
+    if page_url:
+        page["url"] = page_url
+    if meta.date_note:
+        happening["disambiguatingDescription"] = f"About this date: {meta.date_note}"
+    return page
+
+
+def _article(source) -> dict:
+    article: dict = {"@type": "NewsArticle"}
+    if source.title:
+        article["headline"] = source.title
+    if source.outlet:
+        article["publisher"] = {"@type": "Organization", "name": source.outlet}
+    if source.via:
+        article["sourceOrganization"] = {"@type": "Organization", "name": source.via}
+    if source.author:
+        article["author"] = {"@type": "Person", "name": source.author}
+    if source.published and (published := iso(dates.parse(source.published).start)):
+        article["datePublished"] = published
+    if source.url:
+        article["url"] = source.url
+    return article
+
+
+def last_modified(event: Event) -> datetime.date | None:
+    """The latest day the content itself gives for an event: its end, or a source's date."""
+    days = []
+    for text in [event.meta.date] + [d for s in event.meta.sources for d in (s.published, s.accessed) if d]:
+        point = dates.parse(text).end or dates.parse(text).start
+        if point and (day := point.latest()):
+            days.append(day)
+    return max(days) if days else None

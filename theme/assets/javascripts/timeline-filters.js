@@ -1,0 +1,104 @@
+/*
+ * Timeline filters: tag, actor, outlet, year range and "disputed figures only",
+ * combined, with the state in the URL so a filtered view can be shared.
+ * The page lists every event without this script; it only hides and shows.
+ */
+(function () {
+  "use strict";
+  var FIELDS = ["tag", "actor", "outlet", "from", "to", "disputed"];
+
+  function matches(item, state) {
+    var d = item.dataset;
+    var year = d.year === "" ? null : Number(d.year);
+    if (state.tag && d.tags.split(" ").indexOf(state.tag) < 0) return false;
+    if (state.actor && d.actors.split("|").indexOf(state.actor) < 0) return false;
+    if (state.outlet && d.outlets.split("|").indexOf(state.outlet) < 0) return false;
+    if (state.from && (year === null || year < Number(state.from))) return false;
+    if (state.to && (year === null || year > Number(state.to))) return false;
+    if (state.disputed && d.disputed !== "true") return false;
+    return true;
+  }
+
+  function readForm(form) {
+    var state = {};
+    FIELDS.forEach(function (name) {
+      var field = form.elements[name];
+      state[name] = field.type === "checkbox" ? (field.checked ? "1" : "") : field.value;
+    });
+    return state;
+  }
+
+  function writeForm(form, state) {
+    FIELDS.forEach(function (name) {
+      var field = form.elements[name];
+      var value = state[name] || "";
+      if (field.type === "checkbox") {
+        field.checked = value === "1";
+      } else if (Array.prototype.some.call(field.options, function (o) { return o.value === value; })) {
+        field.value = value;
+      } else {
+        field.value = "";
+      }
+    });
+  }
+
+  function stateFromUrl() {
+    var params = new URLSearchParams(window.location.search);
+    var state = {};
+    FIELDS.forEach(function (name) { state[name] = params.get(name) || ""; });
+    return state;
+  }
+
+  function updateUrl(state) {
+    var params = new URLSearchParams();
+    FIELDS.forEach(function (name) { if (state[name]) params.set(name, state[name]); });
+    var query = params.toString();
+    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    window.history.replaceState(null, "", url);
+  }
+
+  function apply(root, form, state) {
+    var shown = 0;
+    root.querySelectorAll(".tl-item").forEach(function (item) {
+      var ok = matches(item, state);
+      item.hidden = !ok;
+      if (ok) shown += 1;
+    });
+    root.querySelectorAll(".tl-month, .tl-year").forEach(function (section) {
+      section.hidden = !section.querySelector(".tl-item:not([hidden])");
+    });
+    var count = form.querySelector(".tl-filters__count");
+    var total = Number(count.dataset.total);
+    count.textContent = shown === total ? total + " events" : "Showing " + shown + " of " + total + " events";
+    var empty = root.querySelector(".tl-filters__empty");
+    if (empty) empty.hidden = shown !== 0;
+  }
+
+  function init() {
+    var form = document.getElementById("tl-filters");
+    if (!form) return;
+    var root = form.closest("article") || document;
+    form.hidden = false;
+    var state = stateFromUrl();
+    writeForm(form, state);
+    apply(root, form, readForm(form));
+    form.addEventListener("change", function () {
+      var current = readForm(form);
+      apply(root, form, current);
+      updateUrl(current);
+    });
+    form.addEventListener("reset", function () {
+      window.setTimeout(function () {
+        apply(root, form, readForm(form));
+        updateUrl({});
+      }, 0);
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
