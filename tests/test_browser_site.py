@@ -53,3 +53,39 @@ def test_timeline_shows_every_event_card(browser, served):
         assert visit.page.url == served + "events/2024-11-deployment/"
     finally:
         visit.close()
+
+
+def test_filters_combine_count_and_live_in_the_url(browser, served):
+    visit = Visit(browser, served + "timeline/?tag=casualties", DESKTOP)
+    try:
+        page = visit.page
+        count = page.locator(".tl-filters__count")
+        assert page.locator("#tl-filters").is_visible()
+        assert page.locator(".tl-item:visible").count() == 2
+        assert count.inner_text() == "Showing 2 of 3 events"
+        page.select_option("select[name=actor]", "Ukraine")
+        assert page.locator(".tl-item:visible").count() == 1
+        assert "tag=casualties" in page.url and "actor=Ukraine" in page.url
+        page.select_option("select[name=from]", "2024")
+        page.select_option("select[name=to]", "2024")
+        assert page.locator(".tl-item:visible").count() == 0
+        assert page.locator(".tl-filters__empty").is_visible()
+        page.locator("#tl-filters button[type=reset]").click()
+        page.wait_for_function("document.querySelectorAll('.tl-item:not([hidden])').length === 3")
+        assert count.inner_text() == "3 events" and "?" not in page.url
+        page.locator("input[name=disputed]").check()
+        assert page.locator(".tl-item:visible").count() == 3  # every fixture event reports a disputed figure
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_without_javascript_every_event_is_listed(browser, served):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(served + "timeline/?tag=treaty")
+        assert page.locator(".tl-item:visible").count() == 3
+        assert not page.locator("#tl-filters").is_visible()
+    finally:
+        context.close()
