@@ -105,3 +105,4 @@ def _remove_stale(target: Path) -> None:
 def _quiet_mkdocs() -> None:
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
     logging.getLogger("mkdocs.commands.build").setLevel(logging.WARNING)
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one line per page otherwise

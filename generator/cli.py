@@ -45,6 +45,12 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--check", action="store_true", help="exit 1 if the committed schema is stale, write nothing")
     schema.set_defaults(run=run_schema)
 
+    from . import pdfcli
+
+    pdf = commands.add_parser("pdf", help="write the timeline as a PDF book (default: site/timeline.pdf)")
+    pdfcli.add_arguments(pdf)
+    pdf.set_defaults(run=pdfcli.run)
+
     from . import build
 
     site = commands.add_parser("build", help="validate and build the site into site/, keeping the old site if anything fails")

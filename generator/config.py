@@ -24,6 +24,9 @@ class TimelineConfig(base.Config):
     figures = c.Type(dict, default={})
     """Figures claims may give numbers for: id -> {label, unit}."""
 
+    pdf = c.Type(bool, default=True)
+    """Write the whole timeline as a book, ``timeline.pdf``, with every build (not while serving)."""
+
     def vocabulary(self) -> Vocabulary:
         """The vocabularies as the core uses them; ValueError names a bad entry."""
         return Vocabulary.from_options(self.tags, self.actors, self.figures)

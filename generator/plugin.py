@@ -26,6 +26,9 @@ from .render import RenderedPage, Site
 from .structured import event_jsonld, head_html
 from .timeline import Timeline
 
+PDF_NAME = "timeline.pdf"
+log = logging.getLogger("mkdocs.plugins.timeline")
+
 #: The sidebar lists these pages only: events never enter the navigation,
 #: where every page would list every event and builds would grow with N².
 NAV = [
@@ -45,6 +48,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     #: A Timeline validated by ``python -m generator build`` just before MkDocs runs.
     preloaded: Timeline | None = None
 
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
     def on_config(self, config):
         try:
             self.vocabulary = self.config.vocabulary()
@@ -57,7 +65,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # Event pages are left out of the nav on purpose; listing them all is noise.
         config.validation.nav.omitted_files = logging.DEBUG
         self.site = Site(name=config.site_name, description=config.site_description or "",
-                         directory_urls=config.use_directory_urls)
+                         directory_urls=config.use_directory_urls, pdf=PDF_NAME if self.config.pdf else None)
         self.pages: dict[str, RenderedPage] = {}
         return config
 
@@ -97,8 +105,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return markdown
 
     def on_post_build(self, *, config):
-        write_exports(self.timeline, Path(config.site_dir), site_name=config.site_name,
+        site_dir = Path(config.site_dir)
+        write_exports(self.timeline, site_dir, site_name=config.site_name,
                       site_url=config.site_url or None, directory_urls=config.use_directory_urls)
+        if self.config.pdf and not self.serving:  # a book per live reload would make previews slow
+            from .pdf import PdfError, write_pdf
+
+            try:
+                result = write_pdf(self.timeline, site_dir / PDF_NAME, site_name=config.site_name,
+                                   description=config.site_description or "")
+            except PdfError as err:
+                raise PluginError(f"timeline: no PDF written: {err}") from None
+            log.info("timeline: wrote %s (%d pages in %.1f s)", PDF_NAME, result.pages, result.seconds)
 
     def on_page_content(self, html, *, page, config, files):
         rendered = self.pages.get(page.file.src_uri)

@@ -217,7 +217,9 @@ class Timeline:
 
 
 def _article_key(source: Source) -> tuple:
-    return (source.title, source.outlet, source.via, source.published, source.url)
+    """Articles are matched by their whole description, not the file-local id: two articles with
+    no headline or outlet still differ by their notes."""
+    return tuple(sorted((k, str(v)) for k, v in source.model_dump(exclude={"id", "accessed"}).items()))
 
 
 def _end_key(when: dates.EdtfDate) -> tuple:

@@ -1,0 +1,51 @@
+"""The Timeline's indexes: articles, outlets, figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import TODAY, VOCABULARY
+from generator.timeline import Timeline
+from generator.validate import validate_paths
+
+EVENT = """---
+title: {title}
+date: "{date}"
+summary: S.
+sources:
+  - id: a
+    note: {note}
+claims:
+  - figure: killed
+    value: {value}
+    claimant: X
+    source: a
+    quote: q
+---
+"""
+
+
+def _timeline(tmp_path: Path, *events: tuple[str, str, str, int]) -> Timeline:
+    for i, (title, date, note, value) in enumerate(events):
+        (tmp_path / f"e{i}.md").write_text(EVENT.format(title=title, date=date, note=note, value=value))
+    found, problems = validate_paths(sorted(tmp_path.glob("*.md")), VOCABULARY, TODAY)
+    assert problems == []
+    return Timeline(found, VOCABULARY)
+
+
+def test_untitled_articles_stay_apart_when_their_descriptions_differ(tmp_path):
+    timeline = _timeline(tmp_path, ("A", "2024", "First untitled article.", 1),
+                         ("B", "2025", "Second untitled article.", 1), ("C", "2025-02", "First untitled article.", 1))
+    assert [len(a.events) for a in timeline.articles] == [2, 1]
+    assert timeline.source_count == 2
+    assert list(timeline.outlets) == ["Outlet not named"]
+
+
+def test_a_figure_is_disputed_only_when_values_differ(tmp_path):
+    same = _timeline(tmp_path, ("A", "2024", "n", 5), ("B", "2025", "n", 5))
+    assert not same.figures[0].disputed and same.figures[0].spread == "5 soldiers"
+    (tmp_path / "e1.md").write_text(EVENT.format(title="B", date="2025", note="n", value=7))
+    found, _ = validate_paths(sorted(tmp_path.glob("*.md")), VOCABULARY, TODAY)
+    differ = Timeline(found, VOCABULARY)
+    assert differ.figures[0].disputed and differ.figures[0].spread == "5 – 7 soldiers"
+    assert all(differ.is_disputed(e) for e in differ.events)
