@@ -1,0 +1,467 @@
+"""The offline PDF, checked in the real file with poppler-utils, as an offline reader gets it.
+
+Every test builds a PDF from the fixture timeline (or a copy of it with one more event) into a
+temporary folder and reads it back with pdftotext, pdfinfo, pdffonts, pdfdetach and pdftohtml.
+Without poppler-utils the tests are skipped, and fail when CI is set.
+"""
+
+from __future__ import annotations
+
+import datetime
+import http.server
+import logging
+import os
+import re
+import shutil
+import subprocess
+import threading
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from generator import pdf, pdfcli
+from generator.pages import load_timeline
+from generator.settings import load_settings
+from generator.timeline import Timeline
+
+SITE = FIXTURES / "site"
+TOOLS = ("pdftotext", "pdfinfo", "pdffonts", "pdfdetach", "pdftohtml")
+EPOCH_2026 = "1767225600"  # 2026-01-01T00:00:00Z
+
+
+def _missing(what: str) -> None:
+    message = f"{what}: run `make system-packages` (Debian: see .ci/system-packages)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _poppler() -> None:
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if missing:
+        _missing(f"poppler-utils is not installed ({', '.join(missing)} not found)")
+
+
+def _vocabulary():
+    settings, problems = load_settings(SITE / "mkdocs.yml")
+    assert settings is not None, problems
+    return settings
+
+
+def fixture_timeline(extra: dict[str, str] | None = None, tmp: Path | None = None) -> Timeline:
+    """The fixture timeline; with ``extra`` (file name -> text), a copy of it with more events."""
+    settings = _vocabulary()
+    events_dir = settings.events_dir
+    if extra:
+        assert tmp is not None
+        events_dir = tmp / "events"
+        shutil.copytree(settings.events_dir, events_dir)
+        for name, text in extra.items():
+            (events_dir / name).write_text(text, encoding="utf-8")
+    return load_timeline(events_dir, settings.vocabulary)
+
+
+def build(timeline: Timeline, out: Path, **kwargs) -> pdf.PdfResult:
+    kwargs.setdefault("site_name", "Fixture timeline")
+    kwargs.setdefault("description", "A small timeline the tests build.")
+    kwargs.setdefault("progress", False)
+    return pdf.write_pdf(timeline, out, **kwargs)
+
+
+def tool(*args: str | Path) -> str:
+    result = subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, f"{args[0]} failed: {result.stderr}"
+    return result.stdout
+
+
+def pages_text(path: Path) -> list[str]:
+    """The text of each page, white space collapsed."""
+    return [" ".join(page.split()) for page in tool("pdftotext", path, "-").split("\f")[:-1]]
+
+
+def info(path: Path, *flags: str) -> dict[str, str]:
+    found = {}
+    for line in tool("pdfinfo", *flags, path).splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            found[key.strip()] = value.strip()
+    return found
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> tuple[Timeline, Path, pdf.PdfResult]:
+    """The fixture timeline's PDF, with no SOURCE_DATE_EPOCH: its edition date comes from the content."""
+    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        timeline = fixture_timeline()
+        out = tmp_path_factory.mktemp("pdf") / "timeline.pdf"
+        result = build(timeline, out)
+    finally:
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    return timeline, out, result
+
+
+# -- the book ------------------------------------------------------------------------------------
+
+
+def test_every_event_title_is_printed_in_chronological_order(book):
+    timeline, path, _ = book
+    pages = pages_text(path)
+    titles = [event.title for event in timeline.events]
+    assert titles == ["Treaty renewed", "Troops arrive", timeline.events[2].title]
+    first = next(i for i, page in enumerate(pages) if timeline.events[0].meta.summary in page)
+    appendix = next(i for i, page in enumerate(pages) if "Every article cited in this book" in page)
+    assert 1 < first < appendix, "the events come after the cover and the contents, before the appendices"
+    events_text = " ".join(pages[first:appendix])
+    positions = [events_text.find(title) for title in titles]
+    assert -1 not in positions, f"missing titles: {[t for t, p in zip(titles, positions) if p < 0]}"
+    assert positions == sorted(positions), "events are not in chronological order"
+    contents = pages[1]
+    assert "Contents" in contents
+    in_contents = [contents.find(title) for title in titles]
+    assert -1 not in in_contents and in_contents == sorted(in_contents)
+
+
+def test_citations_are_footnotes_on_the_page_of_their_call(book):
+    _, path, _ = book
+    pages = pages_text(path)
+    page = next(p for p in pages if "The treaty was renewed." in p)
+    assert "1. Outlet A, “Article A”, no date printed." in page
+    page = next(p for p in pages if "Troops arrived." in p)
+    # Numbers run on through the chapter: the second event's sources are 2 and 3, each printed once.
+    assert "2. Outlet A, “Article A”, no date printed." in page
+    assert "3. Outlet not named, “Article B”, no date printed; read via Aggregator B." in page
+    assert page.count("read via Aggregator B.") == 1
+
+
+def test_every_footnote_lands_on_the_page_of_its_call(tmp_path):
+    """WeasyPrint 70 once pushed every footnote to the next page (a float rounding edge in its
+    footnote area; see book.css): walk the laid-out boxes and compare pages."""
+    timeline = fixture_timeline({f"2024-0{m}-extra-{m}.md": _event(f"Extra event {m}", f"2024-0{m}-15", "word " * 250 + "[^a]")
+                                 for m in range(1, 10)}, tmp_path)
+    html = pdf.render_html(timeline, site_name="Fixture timeline", description="")
+    document = pdf.layout(html)
+    calls, notes = {}, {}
+    for number, page in enumerate(document.pages, start=1):
+        root, *others = page._page_box.children
+        for box in _descendants(root):
+            if getattr(box, "footnote", None) is not None:
+                calls[box.footnote.element.get("id")] = number
+        for area in (box for box in others if type(box).__name__ == "FootnoteAreaBox"):
+            for note in area.children:
+                notes[note.element.get("id")] = number
+    assert len(calls) >= 12
+    assert notes == calls
+
+
+def _descendants(box):
+    yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _descendants(child)
+
+
+def test_page_x_of_y_on_every_page_but_the_cover(book):
+    _, path, result = book
+    pages = pages_text(path)
+    total = int(info(path)["Pages"])
+    assert total == result.pages == len(pages)
+    assert "Page 1 of" not in pages[0], "the cover has no footer"
+    for number, page in enumerate(pages[1:], start=2):
+        assert f"Page {number} of {total}" in page
+
+
+def test_document_metadata_and_tags(book):
+    _, path, _ = book
+    meta = info(path)
+    assert meta["Title"] == "Fixture timeline"
+    assert meta["Author"] == "Fixture timeline"
+    assert "timeline" in meta["Keywords"] and "Casualties" in meta["Keywords"]
+    assert meta["Tagged"] == "yes"
+    structure = tool("pdfinfo", "-struct", path)
+    assert structure.startswith("Document")
+    assert "H1" in structure and "H2" in structure and "Table" in structure
+
+
+def test_author_defaults_to_the_contributors(tmp_path):
+    out = tmp_path / "t.pdf"
+    build(fixture_timeline(), out, site_name="")
+    assert info(out)["Author"] == "Timeline contributors"
+
+
+def test_bookmarks_outline_the_book(book):
+    timeline, path, _ = book
+    xml = tool("pdftohtml", "-xml", "-i", "-stdout", "-q", path)
+    outline = ET.fromstring(xml).find("outline")
+    assert outline is not None, "the PDF has no bookmarks"
+    top = [item.text for item in outline.findall("item")]
+    assert top == ["Cover", "Contents", "2024", "2025", "Sources cited", "Disputed figures"]
+    events = [item.text for nested in outline.findall("outline") for item in nested.findall("item")]
+    for event in timeline.events:
+        assert event.title in events
+
+
+def test_every_font_is_embedded(book):
+    _, path, _ = book
+    rows = tool("pdffonts", path).splitlines()[2:]
+    assert rows, "no fonts listed"
+    for row in rows:
+        # name type encoding emb sub uni object-id gen; the type may have a space ("CID TrueType")
+        emb = row.split()[-5]
+        assert emb == "yes", f"font not embedded: {row}"
+
+
+def test_cover_gives_the_counts_the_range_and_the_edition_from_the_content(book):
+    timeline, path, _ = book
+    cover = pages_text(path)[0]
+    assert "Fixture timeline" in cover and "A small timeline the tests build." in cover
+    assert timeline.date_range in cover
+    assert "Events 3" in cover and f"Sources {timeline.source_count} articles" in cover
+    assert "Edition 11 January 2025" in cover  # the latest date in the fixture's events
+
+
+def test_disputed_figures_appendix_lists_every_value(book):
+    _, path, _ = book
+    text = " ".join(pages_text(path))
+    appendix = text[text.rindex("Disputed figures"):]
+    assert "Values given: 11,000 – 12,000 soldiers" in appendix
+    for value in ("about 11,000 soldiers", "12,000 soldiers", "more than 300 soldiers", "about 1,000 soldiers"):
+        assert value in appendix
+    for claimant in ("Officials", "A president", "An intelligence service"):
+        assert claimant in appendix
+
+
+# -- nothing fetched, nothing attached ------------------------------------------------------------
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self):  # noqa: N802
+        self.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+
+    do_POST = do_HEAD = do_GET  # noqa: N815
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def listener():
+    """A local HTTP server that records every request it receives."""
+    handler = type("Recorder", (_Recorder,), {"requests": []})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", handler.requests
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _event(title: str, date: str, body: str, url: str | None = None) -> str:
+    url_line = f'\n    url: "{url}"' if url else ""
+    return f"""---
+title: "{title}"
+date: "{date}"
+summary: "A summary for {title}."
+tags: [casualties]
+actors: [Ukraine]
+sources:
+  - id: a
+    title: "Article for {title}"
+    outlet: Outlet Z{url_line}
+---
+{body}
+"""
+
+
+def test_hostile_event_fetches_nothing_and_attaches_nothing(tmp_path, listener, caplog):
+    base, requests = listener
+    body = (f"Look ![x]({base}/img.png) and <img src=\"file:///etc/passwd\"> and [f](file:///etc/hostname)\n"
+            f"and <a rel=\"attachment\" href=\"file:///etc/hostname\">a</a> and <link rel=attachment href=\"file:///etc/hostname\">\n"
+            f"and <link rel=\"stylesheet\" href=\"{base}/style.css\"> and <img src=\"{base}/raw.png\">.[^a]\n")
+    timeline = fixture_timeline({"2025-02-hostile-fetch.md": _event("Hostile fetch", "2025-02", body, url=f"{base}/article")}, tmp_path)
+    out = tmp_path / "hostile.pdf"
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        build(timeline, out)
+    assert requests == [], f"the PDF build fetched {requests}"
+    assert tool("pdfdetach", "-list", out).strip() == "0 embedded files"
+    text = " ".join(pages_text(out))
+    assert "Hostile fetch" in text
+    assert f"{base}/article" in text, "a source URL is printed (as a link, never fetched)"
+
+
+def test_raw_html_past_the_sanitizer_still_fetches_and_attaches_nothing(tmp_path, listener, caplog):
+    """The second lock: even HTML the sanitizer never saw loads nothing and embeds nothing."""
+    base, requests = listener
+    html = f"""<!DOCTYPE html><html lang="en"><head><title>Raw</title>
+<link rel="stylesheet" href="{base}/linked.css">
+<link rel="attachment" href="file:///etc/hostname" title="leak">
+<link rel="attachment" href="{base}/attached.txt">
+<style>@import url("{base}/imported.css"); body {{ background: url("{base}/background.png") }}
+@font-face {{ font-family: X; src: url("{base}/font.woff2") }} p {{ font-family: X, serif }}</style></head>
+<body><p>Raw body</p>
+<img src="{base}/image.png"><img src="file:///etc/passwd"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+<object data="{base}/object.png"></object><embed src="{base}/embed.png">
+<a rel="attachment" href="file:///etc/hostname">attached file</a>
+<a rel="attachment" href="{base}/link-attachment.txt">attached url</a>
+<svg><image href="{base}/svg-image.png" width="10" height="10"/></svg>
+</body></html>"""
+    out = tmp_path / "raw.pdf"
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        pages = pdf.html_to_pdf(html, out)
+    assert pages >= 1
+    assert requests == [], f"the PDF build fetched {requests}"
+    assert tool("pdfdetach", "-list", out).strip() == "0 embedded files"
+    refused = " ".join(record.getMessage() for record in caplog.records)
+    for name in ("linked.css", "imported.css", "background.png", "image.png", "etc/passwd",
+                 "data:image/gif", "object.png", "embed.png", "svg-image.png"):
+        assert name in refused, f"{name} was not refused by the fetcher (was it ever asked?)"
+    assert "Font-face 'X' cannot be loaded" in refused
+    document = pdf.layout(html)
+    assert document.metadata.attachments == []
+    assert not [link for page in document.pages for link in page.links if link[0] == "attachment"]
+
+
+def test_the_fetcher_alone_refuses_attachments(tmp_path, listener):
+    """The first lock on its own: WeasyPrint with the fetcher but without the stripping."""
+    import weasyprint
+
+    base, requests = listener
+    html = f"""<html><head><link rel="attachment" href="file:///etc/hostname"><link rel="attachment" href="{base}/a.txt"></head>
+<body><a rel="attachment" href="file:///etc/hostname">file</a> <a rel="attachment" href="{base}/b.txt">url</a></body></html>"""
+    fetcher = pdf.make_fetcher()
+    document = weasyprint.HTML(string=html, url_fetcher=fetcher).render()
+    assert len(document.metadata.attachments) == 2, "WeasyPrint did see the attachments"
+    out = tmp_path / "attachments.pdf"
+    document.write_pdf(out)
+    assert requests == []
+    assert tool("pdfdetach", "-list", out).strip() == "0 embedded files"
+    assert sorted(fetcher.refused) == sorted(["file:///etc/hostname", f"{base}/a.txt", "file:///etc/hostname", f"{base}/b.txt"])
+
+
+def test_fetcher_serves_only_its_own_folder(tmp_path):
+    allowed = tmp_path / "print"
+    allowed.mkdir()
+    (allowed / "book.css").write_text("p { color: red }")
+    (tmp_path / "secret.txt").write_text("secret")
+    (allowed / "link.txt").symlink_to(tmp_path / "secret.txt")
+    fetcher = pdf.make_fetcher(allowed)
+    assert fetcher.fetch((allowed / "book.css").as_uri()).read() == b"p { color: red }"
+    for url in ((tmp_path / "secret.txt").as_uri(), (allowed / "link.txt").as_uri(),
+                (allowed / "book.css").as_uri().replace("/book.css", "/../secret.txt"),
+                "file://otherhost" + str(allowed / "book.css"), "http://127.0.0.1:9/x.png",
+                "https://example.org/x.css", "data:text/css,p{}", "ftp://example.org/x"):
+        with pytest.raises(PermissionError):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 8
+
+
+# -- scripts and fonts ------------------------------------------------------------------------------
+
+
+def test_hangul_and_cyrillic_render_with_fonts_that_have_the_glyphs(tmp_path):
+    if not subprocess.run(["fc-list", ":lang=ko"], capture_output=True, text=True).stdout.strip():
+        _missing("no Korean font installed (Debian: fonts-nanum)")
+    title = "북한군 포로 — Северокорейские солдаты"
+    timeline = fixture_timeline({"2024-12-scripts.md": _event(title, "2024-12-02", "Hangul 북한군 and Cyrillic войска.[^a]")}, tmp_path)
+    out = tmp_path / "scripts.pdf"
+    build(timeline, out)
+    text = " ".join(pages_text(out))
+    assert title in text and "Hangul 북한군 and Cyrillic войска." in text
+    fonts = tool("pdffonts", out)
+    assert "Nanum" in fonts, f"no Korean-capable font in the PDF:\n{fonts}"
+    assert "DejaVu" in fonts
+
+
+# -- edition date -------------------------------------------------------------------------------------
+
+
+def test_source_date_epoch_gives_the_same_cover_date_and_the_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2026)
+    timeline = fixture_timeline()
+    first, second = tmp_path / "1.pdf", tmp_path / "2.pdf"
+    build(timeline, first)
+    build(timeline, second)
+    covers = [pages_text(path)[0] for path in (first, second)]
+    assert "Edition 1 January 2026" in covers[0]
+    assert covers[0] == covers[1]
+    assert first.read_bytes() == second.read_bytes(), "same content and SOURCE_DATE_EPOCH: same PDF"
+    assert info(first)["CreationDate"].startswith("Thu Jan  1 00:00:00 2026")
+
+
+def test_edition_date_order_of_precedence(monkeypatch):
+    timeline = fixture_timeline()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert pdf.edition_date(timeline) == datetime.date(2025, 1, 11)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2026)
+    assert pdf.edition_date(timeline) == datetime.date(2026, 1, 1)
+    assert pdf.edition_date(timeline, datetime.date(2030, 5, 1)) == datetime.date(2030, 5, 1)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(pdf.PdfError, match="SOURCE_DATE_EPOCH"):
+        pdf.edition_date(timeline)
+
+
+# -- progress and warnings -------------------------------------------------------------------------------
+
+
+def test_progress_bar_reports_each_stage_and_weasyprint_warns_of_nothing(tmp_path, capsys, caplog):
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        build(fixture_timeline(), tmp_path / "p.pdf", progress=True)
+    err = capsys.readouterr().err
+    for stage in ("1/3 render HTML", "2/3 layout", "3/3 write"):
+        assert stage in err
+    assert "layout: page 1" in err
+    assert [r.getMessage() for r in caplog.records] == [], "the print stylesheet or HTML has something WeasyPrint does not understand"
+
+
+def test_no_progress_bar_when_turned_off(tmp_path, capsys):
+    build(fixture_timeline(), tmp_path / "q.pdf", progress=False)
+    assert capsys.readouterr().err == ""
+
+
+# -- the command line ---------------------------------------------------------------------------------
+
+
+def _main(*argv: str) -> int:
+    """``python -m generator [--config FILE] pdf ...``, wired as cli.py registers the subcommand."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m generator")
+    parser.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"))
+    commands = parser.add_subparsers()
+    command = commands.add_parser("pdf")
+    pdfcli.add_arguments(command)
+    command.set_defaults(run=pdfcli.run)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+def test_cli_writes_the_pdf_and_says_so(tmp_path, capsys):
+    out = tmp_path / "out" / "book.pdf"
+    assert _main("--config", str(SITE / "mkdocs.yml"), "pdf", "-o", str(out), "--no-progress") == 0
+    printed = capsys.readouterr().out
+    assert re.fullmatch(rf"wrote {re.escape(str(out))}: \d+ pages in \d+\.\d s\n", printed)
+    assert info(out)["Title"] == "Fixture timeline"
+    assert not list(out.parent.glob(".*.tmp")), "no temporary file left behind"
+
+
+def test_cli_reports_invalid_events_and_writes_nothing(tmp_path, capsys):
+    (tmp_path / "events").mkdir()
+    shutil.copy(FIXTURES / "bad" / "bad-date-grammar.md", tmp_path / "events")
+    config = (SITE / "mkdocs.yml").read_text().replace("custom_dir: ../../../theme", f"custom_dir: {Path.cwd() / 'theme'}")
+    (tmp_path / "mkdocs.yml").write_text(config)
+    out = tmp_path / "book.pdf"
+    assert _main("--config", str(tmp_path / "mkdocs.yml"), "pdf", "-o", str(out)) == 1
+    captured = capsys.readouterr()
+    assert "bad-date-grammar.md:3:11:" in captured.out
+    assert "1 problem in 1 file" in captured.err
+    assert not out.exists()
