@@ -157,3 +157,12 @@ def test_new_refuses_undeclared_tags_and_missing_values_without_a_terminal(proje
     assert result.returncode == 2 and "not declared in mkdocs.yml: nope" in result.stdout
     assert run(project, "new", "--title", "X").returncode == 2
     assert list((project / "events").iterdir()) == []
+
+
+def test_check_warns_of_placeholders_left_by_new_without_failing(project):
+    run(project, "new", "--title", "Draft", "--date", "2025")
+    result = run(project, "check")
+    assert result.returncode == 0
+    assert "events/2025-draft.md:5:11: placeholder 'TODO:' left to replace (warning)" in result.stdout.splitlines()
+    github = run(project, "check", "--format", "github")
+    assert "::warning file=events/2025-draft.md,line=5,col=11::placeholder 'TODO:' left to replace" in github.stdout
