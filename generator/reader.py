@@ -26,6 +26,33 @@ MAX_BYTES = 256 * 1024
 #: Source"): a reviewer would not see what the file really says.
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
+#: Characters a file name must not put on a terminal or into a CI annotation as
+#: they are: controls (an escape sequence, a newline that starts a new
+#: ``::command``), bidi and other format characters, line separators, and the
+#: surrogates that stand for bytes that are not UTF-8.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff]")
+
+
+def shown_path(path: Path) -> str:
+    r"""The path as messages print it: as the contributor wrote it, unprintable characters escaped.
+
+    >>> shown_path(Path("/x/a\nb\x1b[31m.md"))
+    '/x/a\\nb\\x1b[31m.md'
+    """
+    return shown_text(display_path(path))
+
+
+def shown_text(text: str) -> str:
+    """Text with the characters :func:`shown_path` escapes escaped."""
+    return _UNSHOWABLE.sub(_escape, text)
+
+
+def _escape(found: re.Match) -> str:
+    char = found.group()
+    if 0xDC80 <= ord(char) <= 0xDCFF:  # a byte that is not UTF-8 (surrogateescape)
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return char.encode("unicode_escape").decode("ascii") if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
 
 @dataclass
 class RawEvent:
@@ -61,19 +88,21 @@ def read_event(path: Path) -> tuple[RawEvent, list[Problem]]:
     problems: YAML features refused here (anchors, tags, duplicate keys) are
     reported and dropped, so the rest of the file is still checked.
     """
-    raw = RawEvent(path=path, shown=display_path(path))
+    raw = RawEvent(path=path, shown=shown_path(path))
     problems: list[Problem] = []
 
     def at(line: int, col: int, message: str) -> None:
         problems.append(Problem(raw.shown, line, col, message))
 
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)  # never more: a huge file is not read into memory
+            size = path.stat().st_size if len(data) > MAX_BYTES else len(data)
     except OSError as err:
         at(1, 1, f"cannot read the file: {err.strerror or err}")
         return raw, problems
     if len(data) > MAX_BYTES:
-        at(1, 1, f"file is {len(data):,} bytes; an event file may be at most {MAX_BYTES:,} bytes")
+        at(1, 1, f"file is {max(size, len(data)):,} bytes; an event file may be at most {MAX_BYTES:,} bytes")
         return raw, problems
     text = _decode(data, at)
     if text is None:
@@ -94,6 +123,9 @@ def read_event(path: Path) -> tuple[RawEvent, list[Problem]]:
 
 
 def _decode(data: bytes, at) -> str | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        at(1, 1, "the file is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8")
+        return None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

@@ -11,6 +11,7 @@ The models are also the source of the JSON Schema editors validate against.
 from __future__ import annotations
 
 import re
+import unicodedata
 import urllib.parse
 from typing import Annotated, Literal
 
@@ -19,14 +20,37 @@ from pydantic_core import PydanticCustomError
 
 from . import dates
 
+#: Characters no text value may hold, though YAML's escapes ("\x1b", "\u202e",
+#: "\ud800") can write them where the reader's check of the raw file cannot see
+#: them: controls other than tab and newline (terminal escapes, NUL), invisible
+#: bidi controls (text that reads otherwise than it is) and lone surrogates
+#: (no character at all: the exports could not be written as UTF-8).
+NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _text_only(value: object) -> object:
+    """Refuse characters that are not text, wherever a YAML escape put them."""
+    if isinstance(value, str) and (found := NOT_TEXT.search(value)):
+        char = found.group()
+        what = ("an invisible bidirectional control character" if unicodedata.category(char) == "Cf"
+                else "a lone surrogate, which is not a character" if unicodedata.category(char) == "Cs"
+                else "a control character")
+        raise PydanticCustomError("text", "contains {what} (U+{code}) at character {at}: remove it",
+                                  {"what": what, "code": f"{ord(char):04X}", "at": found.start() + 1})
+    return value
+
+
+TextOnly = BeforeValidator(_text_only)
 #: One line of text: titles, names, outlets.
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=r"^[^\n]*$")]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=r"^[^\n]*$"), TextOnly]
 #: Prose that may wrap: summaries, quotes, notes.
-Prose = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Prose = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), TextOnly]
 Slug = Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 QUALIFIERS = ("exact", "about", "more-than", "at-least", "less-than", "up-to")
 NUMBER = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$")
+#: More digits than this is no figure a source gives, and past 4,300 Python refuses to read it.
+MAX_DIGITS = 15
 
 
 def _number(value: object) -> object:
@@ -36,6 +60,9 @@ def _number(value: object) -> object:
     (1000, 2.5)
     """
     if isinstance(value, str) and NUMBER.match(value):
+        if sum(c.isdigit() for c in value) > MAX_DIGITS:
+            raise PydanticCustomError("number", "has more than {limit} digits: no source gives such a number",
+                                      {"limit": MAX_DIGITS})
         return float(value) if "." in value else int(value)
     raise PydanticCustomError("number", "must be a number written like 1000 or 2.5 (digits only, no commas, units or words)")
 

@@ -1,26 +1,35 @@
 """Validate: read event files and turn each into an Event, or into Problems.
 
 Runs the pipeline's first two steps for a set of files: ``reader`` (strict
-reading), ``schema`` (types), ``rules`` (references and vocabularies), then
-the one rule that spans files: ids are unique. One bad file never hides the
-others: every file is read and every problem reported.
+reading), ``schema`` (types), ``rules`` (references and vocabularies), a
+trial render of the body (``body.check_body``), then the one rule that spans
+files: ids are unique. One bad file never hides the others: every file is read
+and every problem reported.
+
+Each file gets a time budget (``limits``): one that takes longer to read,
+validate and render is reported as such instead of holding up the build.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import dates, rules
+from . import dates, limits, rules
+from .body import check_body
 from .errors import problems_from
 from .model import Event
 from .problems import Problem
-from .reader import read_event
+from .reader import RawEvent, read_event, shown_path, shown_text
 from .schema import EventMeta
-from .vocabulary import Vocabulary
+from .vocabulary import SLUG, Vocabulary
+
+#: Past this many problems in one file, the rest are counted, not printed.
+MAX_PROBLEMS = 100
 
 
 def latest_today() -> datetime.date:
@@ -29,7 +38,19 @@ def latest_today() -> datetime.date:
 
 
 def validate_file(path: Path, vocab: Vocabulary, today: datetime.date | None = None) -> tuple[Event | None, list[Problem]]:
-    """One file -> its Event (when valid) and its problems."""
+    """One file -> its Event (when valid) and its problems (at most MAX_PROBLEMS and a count)."""
+    seconds = limits.budget_seconds()
+    try:
+        with limits.time_budget(seconds):
+            event, problems = _validate(path, vocab, today)
+    except limits.OverBudget:
+        return None, [Problem(shown_path(path), 1, 1, f"took longer than {seconds:g} s to read: simplify it")]
+    # Messages quote keys and values back; what a terminal or a CI log would act on is escaped.
+    problems = [Problem(p.path, p.line, p.col, shown_text(p.message)) for p in problems]
+    return event, _at_most(sorted(problems))
+
+
+def _validate(path: Path, vocab: Vocabulary, today: datetime.date | None) -> tuple[Event | None, list[Problem]]:
     raw, problems = read_event(path)
     if raw.data is None:
         return None, problems
@@ -39,11 +60,35 @@ def validate_file(path: Path, vocab: Vocabulary, today: datetime.date | None = N
     except ValidationError as err:
         problems = _without_repeats(problems, problems_from(err, raw, EventMeta))
     problems = _without_repeats(problems, rules.check(raw, vocab, today or latest_today()))
+    problems = _without_repeats(problems, _body(raw)) + _file_name(raw)
     if problems or meta is None:
         return None, problems
     event = Event(id=path.stem, path=path, shown=raw.shown, meta=meta,
                   when=dates.parse(meta.date), body=raw.body, body_line=raw.body_line)
     return event, []
+
+
+def _file_name(raw: RawEvent) -> list[Problem]:
+    """What ``rules`` lets through: a name that is a slug but for a line break at its end."""
+    stem = raw.path.stem
+    if SLUG.match(stem) and not SLUG.fullmatch(stem):
+        wanted = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
+        return [Problem(raw.shown, 1, 1, f"file name must be lowercase letters, digits and hyphens: rename it to '{wanted}.md'")]
+    return []
+
+
+def _body(raw: RawEvent) -> list[Problem]:
+    """The body renders, within the limits (the trial render is cached for the build)."""
+    return [Problem(raw.shown, raw.body_line + line, col, message) for line, col, message in check_body(raw.body)]
+
+
+def _at_most(problems: list[Problem]) -> list[Problem]:
+    """The first MAX_PROBLEMS problems, then one line counting the rest."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    rest = problems[MAX_PROBLEMS]
+    more = len(problems) - MAX_PROBLEMS
+    return problems[:MAX_PROBLEMS] + [Problem(rest.path, rest.line, rest.col, f"... and {more:,} more problems in this file: fix these first")]
 
 
 def _without_repeats(first: list[Problem], more: list[Problem]) -> list[Problem]:
@@ -71,19 +116,40 @@ def validate_paths(paths: Iterable[Path], vocab: Vocabulary, today: datetime.dat
 
 
 def find_event_files(folder: Path) -> tuple[list[Path], list[Problem]]:
-    """The Markdown files under ``folder``; anything else there is a problem, not silently skipped."""
-    from .problems import display_path
+    """The Markdown files under ``folder``; anything else there is a problem, not silently skipped.
 
+    Hidden folders (``.git``) and hidden files are skipped, except a hidden
+    ``.md`` file, which is reported: it looks like an event and would not be
+    built. Emacs' lock files (``.#x.md``) are skipped. File names are checked
+    by the validation that follows (lowercase letters, digits, hyphens), so two
+    files can never share an id or a URL by case or Unicode normalisation alone.
+    """
     if not folder.is_dir():
-        return [], [Problem(display_path(folder), 1, 1, "events folder not found")]
+        return [], [Problem(shown_path(folder), 1, 1, "events folder not found")]
     paths, problems = [], []
+
+    def problem(path: Path, message: str) -> None:
+        problems.append(Problem(shown_path(path), 1, 1, message))
+
     for path in sorted(folder.rglob("*")):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+        parts = path.relative_to(folder).parts
+        if any(part.startswith(".") for part in parts[:-1]) or path.name.startswith(".#"):
             continue
-        if path.is_symlink():
-            problems.append(Problem(display_path(path), 1, 1, "symbolic links are not allowed in the events folder: commit the file itself"))
-        elif path.is_file() and path.suffix == ".md":
+        looks_like_event = path.suffix.lower() in (".md", ".markdown")
+        if path.name.startswith("."):
+            if looks_like_event:
+                problem(path, "hidden file (its name starts with '.'): it would not be built; "
+                              "rename it without the '.' or move it out of the events folder")
+        elif path.is_symlink():
+            problem(path, "symbolic links are not allowed in the events folder: commit the file itself")
+        elif path.is_dir():
+            continue
+        elif not path.is_file():
+            problem(path, "not a regular file: only Markdown event files (.md) belong in the events folder")
+        elif path.suffix == ".md":
             paths.append(path)
-        elif path.is_file():
-            problems.append(Problem(display_path(path), 1, 1, "only Markdown event files (.md) belong in the events folder"))
+        elif looks_like_event:
+            problem(path, f"event files end in '.md', in lowercase: rename it to '{shown_text(path.stem)}.md'")
+        else:
+            problem(path, "only Markdown event files (.md) belong in the events folder")
     return paths, problems

@@ -7,7 +7,8 @@ constructed: every scalar arrives as the text the contributor wrote (plain
 ``null``, ``~`` and empty values are the only exception: they mean "no value"),
 and anchors, aliases, explicit tags, merge keys, duplicate keys and complex keys
 are reported as problems with their position. The schema alone converts text
-to numbers and dates.
+to numbers and dates. Nesting deeper than :data:`MAX_DEPTH` and collections of
+more than :data:`MAX_ENTRIES` entries stop the composition with one problem.
 
 Positions are kept for every key and value, addressed by a *location*: the
 tuple of keys and list indexes leading to it, e.g. ``("sources", 0, "url")``.
@@ -15,12 +16,13 @@ tuple of keys and list indexes leading to it, e.g. ``("sources", 0, "url")``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.composer import Composer
-from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from yaml.events import AliasEvent, CollectionStartEvent, MappingStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
@@ -35,6 +37,13 @@ NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 #: Deeper nesting than this is never a valid event, and would let a hostile
 #: file exhaust the composer's recursion.
 MAX_DEPTH = 12
+
+#: More entries than this in one list or mapping is never an event (it has ten
+#: keys, and a few dozen sources or claims at most); refusing them early keeps
+#: 25,000 unknown keys or 40,000 aliases from costing seconds and screens of problems.
+MAX_ENTRIES = 1000
+
+DIRECTIVE = re.compile(r"%[A-Za-z]+(?:[ \t]|$)")
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,12 @@ class _TooDeep(Exception):
         self.mark = mark
 
 
+class _TooMany(Exception):
+    def __init__(self, mark: Mark, kind: str):
+        self.mark = mark
+        self.kind = kind
+
+
 class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
     """Composes nodes only; reports anchors, aliases and tags instead of honouring them."""
 
@@ -76,10 +91,13 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
         BaseResolver.__init__(self)
         self.doc = doc
         self.depth = 0
+        self.entries: list[list] = []  # [kind, nodes composed] of each open collection
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
         event = self.peek_event()
         mark = _mark(event.start_mark)
+        if self.entries:
+            self._count(mark)
         if isinstance(event, AliasEvent):
             self.get_event()
             self.doc.problems.append(
@@ -104,11 +122,20 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
             self.depth += 1
             if self.depth > MAX_DEPTH:
                 raise _TooDeep(mark)
+            self.entries.append(["mapping" if isinstance(event, MappingStartEvent) else "list", 0])
         try:
             return super().compose_node(parent, index)
         finally:
             if isinstance(event, CollectionStartEvent):
                 self.depth -= 1
+                self.entries.pop()
+
+    def _count(self, mark: Mark) -> None:
+        """One more node in the open collection: a list item, or a mapping's key or value."""
+        kind, nodes = self.entries[-1]
+        self.entries[-1][1] = nodes = nodes + 1
+        if nodes > MAX_ENTRIES * (2 if kind == "mapping" else 1):
+            raise _TooMany(mark, kind)
 
 
 def _short_tag(tag: str) -> str:
@@ -132,11 +159,19 @@ def compose(text: str) -> Document:
     'YAML anchors (&x) are not allowed: write each value out in full'
     """
     doc = Document()
+    for number, line in enumerate(text.split("\n")):
+        if DIRECTIVE.match(line):  # %YAML, %TAG (which redefines what tags mean) or a reserved one
+            doc.problems.append((Mark(number, 0), "YAML directives (%YAML, %TAG) are not allowed: remove the line"))
+            return doc
     loader = _StrictLoader(text, doc)
     try:
         node = loader.get_single_node()
     except _TooDeep as deep:
         doc.problems.append((deep.mark, f"nested more than {MAX_DEPTH} levels deep: an event is never this deep"))
+        return doc
+    except _TooMany as many:
+        what = "keys in one mapping" if many.kind == "mapping" else "entries in one list"
+        doc.problems.append((many.mark, f"more than {MAX_ENTRIES:,} {what}: an event never has this many"))
         return doc
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
