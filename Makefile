@@ -6,13 +6,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
+AXE    := node_modules/axe-core/axe.min.js
 
 .PHONY: site test check serve system-packages clean
 
 site: $(READY) system-packages  ## validate the events and build site/ (the old site stays if anything fails)
 	$(BIN)/python -m generator build
 
-test: $(READY) system-packages  ## run every test
+test: $(READY) system-packages $(AXE)  ## run every test
 	$(BIN)/python -m pytest
 
 check: $(READY)  ## validate the event files only
@@ -24,6 +25,10 @@ serve: $(READY)  ## preview with live reload on http://127.0.0.1:8000
 system-packages:  ## Debian packages the build and the tests need (installed when missing)
 	@.ci/system-packages
 
+$(AXE): package-lock.json  ## axe-core for the accessibility tests, pinned in package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund && touch $@; \
+	else echo "npm is missing: the accessibility tests are skipped (and fail in CI); install Node.js and npm"; fi
+
 $(READY): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -r requirements.lock
@@ -31,4 +36,4 @@ $(READY): requirements.lock pyproject.toml
 	@touch $@
 
 clean:
-	rm -rf $(VENV) site .site-* .pytest_cache test-output
+	rm -rf $(VENV) site .site-* .pytest_cache test-output node_modules

@@ -27,6 +27,10 @@ class TimelineConfig(base.Config):
     pdf = c.Type(bool, default=True)
     """Write the whole timeline as a book, ``timeline.pdf``, with every build (not while serving)."""
 
+    offline = c.Type(bool, default=True)
+    """Also build the offline edition, ``timeline-offline.zip``: the whole site, search included,
+    to read from ``file://`` with no network (``python -m generator build`` only, not ``mkdocs``)."""
+
     def vocabulary(self) -> Vocabulary:
         """The vocabularies as the core uses them; ValueError names a bad entry."""
         return Vocabulary.from_options(self.tags, self.actors, self.figures)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import logging
+import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -47,6 +48,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     supports_multiple_instances = False
     #: A Timeline validated by ``python -m generator build`` just before MkDocs runs.
     preloaded: Timeline | None = None
+    #: A PDF of this same timeline, already written: copied rather than written again (the offline edition).
+    pdf_from: Path | None = None
 
     serving = False
 
@@ -97,6 +100,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             if rendered.search_boost:
                 page.meta["search"] = {"boost": rendered.search_boost}
             page.meta["timeline_lastmod"] = rendered.lastmod
+            if rendered.lastmod:  # MkDocs dates the sitemap's gzip header from this; the clock otherwise
+                page.update_date = rendered.lastmod
             page.meta["timeline_head"] = head_html(
                 title=rendered.title, description=rendered.description, site_name=config.site_name,
                 url=page.canonical_url, kind="article" if rendered.event else "website",
@@ -108,7 +113,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         site_dir = Path(config.site_dir)
         write_exports(self.timeline, site_dir, site_name=config.site_name,
                       site_url=config.site_url or None, directory_urls=config.use_directory_urls)
-        if self.config.pdf and not self.serving:  # a book per live reload would make previews slow
+        if self.config.pdf and self.pdf_from:
+            shutil.copyfile(self.pdf_from, site_dir / PDF_NAME)
+        elif self.config.pdf and not self.serving:  # a book per live reload would make previews slow
             from .pdf import PdfError, write_pdf
 
             try:

@@ -80,8 +80,10 @@ def relative(target: str, from_url: str) -> str:
 
     >>> relative("events/b/", "events/a/"), relative("", "events/a/"), relative("timeline/", "")
     ('../b/', '../../', 'timeline/')
+    >>> relative("timeline.html", "index.html"), relative("index.html", "events/a.html")
+    ('timeline.html', '../index.html')
     """
-    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
     rel = posixpath.relpath(target or ".", base or ".")
     if target.endswith("/") or not target:
         rel = rel.rstrip("/") + "/" if rel != "." else "./"

@@ -184,3 +184,7 @@ def _rows(tree: Tree, table_class: str) -> list[list]:
         elif inside and element.tag == "td":
             rows[-1].append(element)
     return [r for r in rows if r]
+
+
+def test_built_site_is_readable_by_other_users(site):
+    assert site.stat().st_mode & 0o005 == 0o005  # a web server running as another user can list and read it
