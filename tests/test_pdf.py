@@ -16,12 +16,13 @@ import shutil
 import subprocess
 import threading
 import xml.etree.ElementTree as ET
+import zlib
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES
-from generator import pdf, pdfcli
+from generator import pdf
 from generator.pages import load_timeline
 from generator.settings import load_settings
 from generator.timeline import Timeline
@@ -138,6 +139,21 @@ def test_citations_are_footnotes_on_the_page_of_their_call(book):
     assert page.count("read via Aggregator B.") == 1
 
 
+def test_each_source_is_one_footnote_per_event_and_adjacent_calls_are_separated(tmp_path):
+    text = _event("Numbering", "2024-12-01", "One[^b][^a] two[^b] three.").replace(
+        "    outlet: Outlet Z\n", "    outlet: Outlet Z\n  - id: b\n    title: Second\n    outlet: Outlet Y\n  - id: c\n    title: Third\n    outlet: Outlet X\n")
+    timeline = fixture_timeline({"2024-12-numbering.md": text}, tmp_path)
+    event = timeline.by_id["2024-12-numbering"]
+    macros = pdf._environment(timeline).get_template("print/macros.html").module
+    item = pdf.print_event(event, macros, first_number=5)
+    assert item.numbers == {"b": 5, "a": 6, "c": 7}, "numbered by first citation, then the uncited source"
+    body = str(item.body)
+    assert body.count('class="fn"') == 2 and body.count('class="fn-ref"') == 1
+    assert re.search(r'data-n="5">.*?</span><span class="fn-sep">,</span><span class="fn" id="fn-2024-12-numbering-6"', body)
+    assert '<a class="fn-ref" href="#fn-2024-12-numbering-5">5</a>' in body
+    assert [(source.id, n, first) for source, n, first in item.source_marks] == [("b", 5, False), ("a", 6, False), ("c", 7, True)]
+
+
 def test_every_footnote_lands_on_the_page_of_its_call(tmp_path):
     """WeasyPrint 70 once pushed every footnote to the next page (a float rounding edge in its
     footnote area; see book.css): walk the laid-out boxes and compare pages."""
@@ -184,6 +200,18 @@ def test_document_metadata_and_tags(book):
     structure = tool("pdfinfo", "-struct", path)
     assert structure.startswith("Document")
     assert "H1" in structure and "H2" in structure and "Table" in structure
+    assert b"/Lang (en)" in b"".join(_streams(path.read_bytes())), "the document language is not set"
+
+
+def _streams(data: bytes):
+    """The PDF's objects as text: WeasyPrint compresses them into object streams."""
+    yield data
+    for match in re.finditer(rb"stream\r?\n", data):
+        end = data.find(b"endstream", match.end())
+        try:
+            yield zlib.decompress(data[match.end():end].rstrip(b"\r\n"))
+        except zlib.error:
+            continue
 
 
 def test_author_defaults_to_the_contributors(tmp_path):
@@ -432,17 +460,10 @@ def test_no_progress_bar_when_turned_off(tmp_path, capsys):
 
 
 def _main(*argv: str) -> int:
-    """``python -m generator [--config FILE] pdf ...``, wired as cli.py registers the subcommand."""
-    import argparse
+    """``python -m generator [--config FILE] pdf ...`` in this process."""
+    from generator.cli import main
 
-    parser = argparse.ArgumentParser(prog="python -m generator")
-    parser.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"))
-    commands = parser.add_subparsers()
-    command = commands.add_parser("pdf")
-    pdfcli.add_arguments(command)
-    command.set_defaults(run=pdfcli.run)
-    args = parser.parse_args(argv)
-    return args.run(args)
+    return main(list(argv))
 
 
 def test_cli_writes_the_pdf_and_says_so(tmp_path, capsys):
