@@ -58,25 +58,18 @@ def serve(folder: Path):
 
 #: The one Chromium of the session. Each test module that imports ``browser`` gets its own
 #: copy of the fixture, and a second Playwright cannot start while one runs: they share this.
-_shared: dict = {"users": 0}
-
-
-@pytest.fixture(scope="session")
-def browser():
+@contextmanager
+def launch():
+    """Chromium under Playwright; conftest.py holds the one session-wide ``browser`` fixture."""
     from playwright.sync_api import sync_playwright
 
     executable = chromium_path()
-    if not _shared["users"]:
-        _shared["playwright"] = sync_playwright().start()
-        _shared["browser"] = _shared["playwright"].chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-    _shared["users"] += 1
-    try:
-        yield _shared["browser"]
-    finally:
-        _shared["users"] -= 1
-        if not _shared["users"]:
-            _shared.pop("browser").close()
-            _shared.pop("playwright").stop()
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield launched
+        finally:
+            launched.close()
 
 
 class Visit:

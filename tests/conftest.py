@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,10 +22,30 @@ VOCABULARY = Vocabulary.from_options(
 )
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (see tests/browser.py), one for the whole run."""
+    from browser import launch
+
+    with launch() as launched:
+        yield launched
+
+
 @pytest.fixture(autouse=True)
 def _run_from_root(monkeypatch):
     """Messages name files relative to the working directory: the project root, as for a contributor."""
     monkeypatch.chdir(ROOT)
+
+
+def fixture_project(folder: Path, *, pdf: bool = True) -> Path:
+    """A copy of the fixture site in ``folder``, its theme path made absolute; returns its mkdocs.yml."""
+    shutil.copytree(FIXTURES / "site", folder, dirs_exist_ok=True)
+    config = folder / "mkdocs.yml"
+    text = config.read_text().replace("../../../theme", str(ROOT / "theme"))
+    if not pdf:
+        text = text.replace("  - timeline:\n", "  - timeline:\n      pdf: false\n")
+    config.write_text(text)
+    return config
 
 
 def regenerate() -> bool:

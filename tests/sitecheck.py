@@ -51,25 +51,29 @@ def page(site: Path, url_path: str) -> Tree:
     return Tree((site / url_path / "index.html").read_text(encoding="utf-8"))
 
 
+def local_links(html_file: Path):
+    """(attribute, value, resolved path) of every relative href/src in one page."""
+    for element in Tree(html_file.read_text(encoding="utf-8")).elements:
+        for attr in ("href", "src"):
+            target = element.attrs.get(attr)
+            if not target or target.startswith("#"):
+                continue
+            parts = urlsplit(target)
+            if not (parts.scheme or parts.netloc):
+                yield attr, target, (html_file.parent / unquote(parts.path)).resolve()
+
+
 def broken_links(site: Path) -> list[str]:
     """Relative href/src values in every HTML page that point at nothing in the site."""
     broken = []
     for html_file in site.rglob("*.html"):
         if html_file.name == "404.html":
             continue  # served at any depth, so MkDocs links it from the site root
-        for element in Tree(html_file.read_text(encoding="utf-8")).elements:
-            for attr in ("href", "src"):
-                target = element.attrs.get(attr)
-                if not target or target.startswith("#"):
-                    continue
-                parts = urlsplit(target)
-                if parts.scheme or parts.netloc:
-                    continue
-                resolved = (html_file.parent / unquote(parts.path)).resolve()
-                if resolved.is_dir():
-                    resolved = resolved / "index.html"
-                if not resolved.exists():
-                    broken.append(f"{html_file.relative_to(site)}: {attr}={target}")
+        for attr, target, resolved in local_links(html_file):
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            if not resolved.exists():
+                broken.append(f"{html_file.relative_to(site)}: {attr}={target}")
     return broken
 
 

@@ -15,7 +15,7 @@ from collections import Counter
 
 import pytest
 
-from browser import DESKTOP, PHONE, SCREENSHOTS, browser, serve  # noqa: F401  (fixture)
+from browser import DESKTOP, PHONE, SCREENSHOTS, serve
 from conftest import ROOT
 from generator.build import build_site
 from test_browser_offline import project, search

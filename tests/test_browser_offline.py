@@ -7,31 +7,21 @@ browser context where every request that is not ``file://`` is logged and aborte
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from browser import DESKTOP, PHONE, Visit, browser, serve  # noqa: F401  (fixture)
-from conftest import FIXTURES
+from browser import DESKTOP, PHONE, Visit, serve
+from conftest import fixture_project
 from generator.build import OFFLINE_ZIP, build_site
-from sitecheck import Tree
+from sitecheck import Tree, local_links
 
 EVENT = "2024-11-deployment"
 TOP = OFFLINE_ZIP.removesuffix(".zip")
 
 
-def project(folder: Path, *, pdf: bool = True) -> Path:
-    """The fixture project in ``folder``; its mkdocs.yml."""
-    shutil.copytree(FIXTURES / "site", folder, dirs_exist_ok=True)
-    config = folder / "mkdocs.yml"
-    text = config.read_text().replace("../../../theme", str(FIXTURES.parents[1] / "theme"))
-    if not pdf:
-        text = text.replace("  - timeline:\n", "  - timeline:\n      pdf: false\n")
-    config.write_text(text)
-    return config
+project = fixture_project
 
 
 @pytest.fixture(scope="module")
@@ -106,16 +96,8 @@ def test_every_offline_link_names_a_file_and_nothing_loads_from_a_cdn(offline):
     for html_file in pages:
         text = html_file.read_text(encoding="utf-8")
         assert "unpkg.com" not in text and "fonts.googleapis.com" not in text
-        for element in Tree(text).elements:
-            for attr in ("href", "src"):
-                target = element.attrs.get(attr)
-                if not target or target.startswith("#"):
-                    continue
-                parts = urlsplit(target)
-                if parts.scheme or parts.netloc:
-                    continue
-                if not (html_file.parent / unquote(parts.path)).resolve().is_file():
-                    bad.append(f"{html_file.relative_to(offline)}: {attr}={target}")
+        bad += [f"{html_file.relative_to(offline)}: {attr}={target}"
+                for attr, target, resolved in local_links(html_file) if not resolved.is_file()]
     assert bad == []
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import DESKTOP, browser, serve  # noqa: F401  (fixture)
+from browser import DESKTOP, serve
 from generator.build import build_site
 from test_browser_offline import project, search
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 
-from browser import DESKTOP, PHONE, Visit, browser, serve  # noqa: F401  (fixture)
-from conftest import FIXTURES
+from browser import DESKTOP, PHONE, Visit, serve
+from conftest import fixture_project
 from generator.build import build_site
 
 PAGES = {"home": "", "timeline": "timeline/", "event": "events/2024-11-deployment/", "figures": "figures/", "sources": "sources/"}
@@ -16,11 +14,7 @@ PAGES = {"home": "", "timeline": "timeline/", "event": "events/2024-11-deploymen
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("browser-project")
-    shutil.copytree(FIXTURES / "site", folder, dirs_exist_ok=True)
-    config = folder / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../theme", str(FIXTURES.parents[1] / "theme")))
-    site = build_site(config)
+    site = build_site(fixture_project(tmp_path_factory.mktemp("browser-project")))
     with serve(site) as base:
         yield base
 

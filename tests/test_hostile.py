@@ -31,7 +31,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import FIXTURES, ROOT, TODAY, VOCABULARY, regenerate
+from conftest import FIXTURES, ROOT, TODAY, VOCABULARY, fixture_project, regenerate
 from generator import limits
 from generator.build import TEMP_PREFIX, build_site
 from generator.exports.csv_export import FORMULA_START
@@ -279,9 +279,7 @@ MARKERS = sorted({m for spec in SPECS.values() for m in spec["markers"]} | {"ale
 def hostile(tmp_path_factory):
     """The fixture site with every built case added, built once: (site folder, events by id)."""
     project = tmp_path_factory.mktemp("hostile-project")
-    shutil.copytree(FIXTURES / "site", project, dirs_exist_ok=True)
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../theme", str(ROOT / "theme")))
+    config = fixture_project(project)
     for path in BUILT:
         shutil.copy(path, project / "events" / path.name)
     site = build_site(config)
@@ -540,9 +538,7 @@ def _event_text(n: int) -> str:
 def slow_project(tmp_path_factory):
     """The fixture site, built once into site/, and 300 more events for a build that takes a while."""
     project = tmp_path_factory.mktemp("slow-project")
-    shutil.copytree(FIXTURES / "site", project, dirs_exist_ok=True)
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../theme", str(ROOT / "theme")))
+    config = fixture_project(project)
     build_site(config)
     extra = project / "extra"
     extra.mkdir()
@@ -661,9 +657,7 @@ def twin_builds(tmp_path_factory):
     for epoch in (EPOCH, None):
         for machine, settings in MACHINES.items():
             project = tmp_path_factory.mktemp(f"twin-{machine}-{'epoch' if epoch else 'clock'}")
-            shutil.copytree(FIXTURES / "site", project, dirs_exist_ok=True)
-            config = project / "mkdocs.yml"
-            config.write_text(config.read_text().replace("../../../theme", str(ROOT / "theme")))
+            fixture_project(project)
             env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "LANGUAGE") and not k.startswith("LC_")}
             env.update(settings, PYTHONPATH=os.pathsep.join([str(shim), str(ROOT)]), NO_MKDOCS_2_WARNING="1")
             if epoch:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import fixture_project
 from generator.build import build_site
 from generator.problems import ProblemsFound
 from sitecheck import Tree, broken_links, digest, page
@@ -20,9 +19,7 @@ from sitecheck import Tree, broken_links, digest, page
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("project")
-    shutil.copytree(FIXTURES / "site", folder, dirs_exist_ok=True)
-    config = folder / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../theme", str(FIXTURES.parents[1] / "theme")))
+    fixture_project(folder)
     return folder
 
 
