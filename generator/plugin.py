@@ -99,6 +99,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             page.meta["description"] = html.escape(rendered.description, quote=True)
             if rendered.search_boost:
                 page.meta["search"] = {"boost": rendered.search_boost}
+            if not rendered.searchable:
+                page.meta["search"] = {"exclude": True}
             page.meta["timeline_lastmod"] = rendered.lastmod
             if rendered.lastmod:  # MkDocs dates the sitemap's gzip header from this; the clock otherwise
                 page.update_date = rendered.lastmod

@@ -37,6 +37,9 @@ class RenderedPage:
     html: str
     toc: list[dict] = field(default_factory=list)
     search_boost: float | None = None
+    #: Listing pages repeat their events' text; indexing them doubled the index and most of the
+    #: build's time at 10,000 events, and their results only point at the events' own pages.
+    searchable: bool = True
     event: Event | None = None  # the event an event page is made from
     lastmod: str | None = None  # ISO day the content was last dated, for the sitemap
 
@@ -126,7 +129,7 @@ class Renderer:
                   for actor, events in t.actors.items()]
         events = [self.event_page(event) for event in t.events]
         latest = max((p.lastmod for p in events if p.lastmod), default=None)
-        return [replace(p, lastmod=latest) for p in pages] + events
+        return [replace(p, lastmod=latest, searchable=p.src_uri == "index.md") for p in pages] + events
 
     def event_page(self, event: Event) -> RenderedPage:
         numbers = {s.id: i for i, s in enumerate(event.meta.sources, start=1)}

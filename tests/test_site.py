@@ -185,3 +185,9 @@ def _rows(tree: Tree, table_class: str) -> list[list]:
 
 def test_built_site_is_readable_by_other_users(site):
     assert site.stat().st_mode & 0o005 == 0o005  # a web server running as another user can list and read it
+
+
+def test_search_indexes_the_home_and_event_pages_not_the_listings_that_repeat_them(site):
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    pages = {d["location"].split("#")[0] for d in index["docs"]}
+    assert pages == {"", "events/2024-06-treaty/", "events/2024-11-deployment/", "events/2025-01-11-hostile/"}
