@@ -8,7 +8,7 @@ READY  := $(VENV)/.ready
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 AXE    := node_modules/axe-core/axe.min.js
 
-.PHONY: site test check serve system-packages clean
+.PHONY: site test check serve bench system-packages clean
 
 site: $(READY) system-packages  ## validate the events and build site/ (the old site stays if anything fails)
 	$(BIN)/python -m generator build
@@ -21,6 +21,9 @@ check: $(READY)  ## validate the event files only
 
 serve: $(READY)  ## preview with live reload on http://127.0.0.1:8000
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+
+bench: $(READY) system-packages  ## the performance benchmark: one table, 100 to 10,000 events (about an hour)
+	$(BIN)/python tests/benchmarks/bench.py
 
 system-packages:  ## Debian packages the build and the tests need (installed when missing)
 	@.ci/system-packages

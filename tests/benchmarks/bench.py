@@ -1,0 +1,1264 @@
+#!/usr/bin/env python3
+"""Performance benchmark of the timeline generator, against its peers, on synthetic timelines.
+
+Run from the project folder:
+
+    .venv/bin/python tests/benchmarks/bench.py                 # 100, 1,000 and 10,000 events
+    .venv/bin/python tests/benchmarks/bench.py --quick         # 100 and 1,000 only (smoke run)
+    .venv/bin/python tests/benchmarks/bench.py --sizes 500,2000 --keep
+
+For each size it writes a synthetic timeline (seeded, so every run writes the same files) into a
+temporary folder, then measures, each in a fresh subprocess with its own peak RSS (``os.wait4``):
+the generator's build, ``check``, a rebuild after one edit, ``mkdocs serve``'s rebuild, the size of
+the pages and of the search index, the same events built by plain mkdocs-material, by the
+mkdocs-material blog plugin and by Hugo, first search results in headless Chromium, and the PDF
+at 1,000 events. It prints one table with the targets and PASS/FAIL. See README.md beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import functools
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent  # the project folder
+THEME = ROOT / "theme"
+VENV_BIN = Path(sys.executable).parent
+PYTHON = sys.executable
+MKDOCS = str(VENV_BIN / "mkdocs") if (VENV_BIN / "mkdocs").exists() else shutil.which("mkdocs") or "mkdocs"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+SEED = 20261121
+RARE_WORD = "quokkalith"  # in the body of exactly one event
+COMMON_WORD = "frontline"  # in the body of every event
+WORDS_PER_BODY = 300
+PDF_SIZE = 1000
+SEARCH_CAP_S = 30.0  # the longest wait for results after the last keystroke
+READY_CAP_S = 300.0  # the longest wait for a page load, or for the search index to be ready
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+
+# -- the small vocabularies every synthetic timeline declares ------------------------------------
+
+TAGS = {
+    "treaty": "Treaties and agreements", "deployment": "Deployments", "combat": "Fighting",
+    "territory": "Territory", "prisoners": "Prisoners of war", "casualties": "Casualties",
+    "assessment": "Assessments", "intelligence": "Intelligence reports", "withdrawal": "Withdrawals",
+    "diplomacy": "Diplomacy", "sanctions": "Sanctions", "aid": "Aid and supplies",
+}
+ACTORS = ["North Korea", "Russia", "Ukraine", "United States", "South Korea", "China", "Japan",
+          "European Union", "NATO", "United Nations", "Kim Jong Un", "Vladimir Putin",
+          "Volodymyr Zelensky", "Centre for Defence Strategies"]
+FIGURES = {
+    "troops-deployed": ("Troops deployed", "soldiers"), "killed": ("Soldiers killed", "soldiers"),
+    "wounded": ("Soldiers wounded", "soldiers"), "captured": ("Soldiers captured", "soldiers"),
+    "share-lost": ("Share of the contingent lost", "percent"), "territory": ("Territory taken", "square kilometres"),
+    "shells": ("Artillery shells supplied", "shells"), "missiles": ("Missiles supplied", "missiles"),
+}
+OUTLETS = ["The Morning Ledger", "Harbour Times", "Northern Dispatch", "Eastern Observer", "Daily Courier",
+           "The Meridian", "Capital Wire", "Coastal Herald", "The Standard Review", "Evening Post",
+           "World Affairs Weekly", "The Frontier Journal", "Global Monitor", "The Chronicle", "Press Bureau",
+           "The Analyst", "Policy Quarterly", "The Correspondent", "Metro News", "Signal Daily",
+           "Atlas Report", "The Sentinel", "Bulletin International", "Open Record", "Field Notes"]
+VIAS = ["Aggregator One", "News Digest", "Wire Mirror", "Reader Hub"]
+CLAIMANTS = ["Ukrainian officials", "Russian officials", "Western officials", "South Korean intelligence",
+             "A defence ministry", "A think tank", "An unnamed official", "The general staff",
+             "A military blogger", "A presidential adviser", "Intelligence services", "A local governor"]
+PLACES = ["Kursk region", "Belgorod region", "Donetsk region", "Pyongyang", "Moscow", "Kyiv", "Seoul",
+          "Vladivostok", "Sumy region", "Kharkiv region", "Brussels", "Washington"]
+QUALIFIERS = ["exact", "about", "more-than", "at-least", "less-than", "up-to"]
+STOPWORDS = ("the of and to in a that is was for on with as by at from it his an were are which this be "
+             "or has had not but have their they its after been who one also more new other two first "
+             "would than into over when where while during about against between under since before").split()
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+
+
+# -- synthetic content ----------------------------------------------------------------------------
+
+def make_lexicon(rng: random.Random, size: int = 30000) -> list[str]:
+    """Stop-words first, then pronounceable made-up words; sampled Zipf-like, like real text."""
+    onsets = list("bcdfghjklmnprstvwz") + ["br", "cr", "dr", "gr", "kr", "pl", "st", "tr", "sh", "ch"]
+    vowels = ["a", "e", "i", "o", "u", "ai", "ou", "ea"]
+    codas = ["", "", "", "n", "r", "s", "l", "m", "nd", "rt", "sk"]
+    words: dict[str, None] = dict.fromkeys(STOPWORDS)
+    while len(words) < size:
+        word = "".join(rng.choice(onsets) + rng.choice(vowels) + rng.choice(codas)
+                       for _ in range(rng.choice((1, 1, 2, 2, 2, 3))))
+        if 3 <= len(word) <= 14 and word not in (RARE_WORD, COMMON_WORD):
+            words.setdefault(word, None)
+    return list(words)
+
+
+@dataclass
+class SynthEvent:
+    id: str
+    title: str
+    date: str  # EDTF
+    start: datetime.date  # the first day it covers (the blog plugin and Hugo need a full date)
+    summary: str
+    tags: list[str]
+    actors: list[str]
+    location: str
+    sources: list[dict]
+    claims: list[dict]
+    body: str  # Markdown with [^id] footnote references
+
+
+class Writer:
+    """Writes N events, deterministically from the seed."""
+
+    def __init__(self, n: int, seed: int = SEED):
+        self.rng = random.Random(f"{seed}-{n}")
+        self.lexicon = make_lexicon(random.Random(seed))
+        weights = [1.0 / (rank + 3) ** 1.05 for rank in range(len(self.lexicon))]
+        self.cum = list(_accumulate(weights))
+        self.n = n
+        self.shared_articles: list[dict] = []
+
+    def words(self, k: int, low_rank: int = 0) -> list[str]:
+        if low_rank:
+            return [self.lexicon[self.rng.randrange(low_rank, low_rank * 40)] for _ in range(k)]
+        return self.rng.choices(self.lexicon, cum_weights=self.cum, k=k)
+
+    def sentence(self, k: int) -> str:
+        w = self.words(k)
+        return w[0].capitalize() + " " + " ".join(w[1:]) + "."
+
+    def date(self) -> tuple[str, datetime.date]:
+        rng = self.rng
+        year, month, day = rng.randint(2000, 2025), rng.randint(1, 12), rng.randint(1, 28)
+        start = datetime.date(year, month, day)
+        kind = rng.random()
+        if kind < 0.45:
+            return start.isoformat(), start
+        if kind < 0.60:
+            return f"{year}-{month:02d}", start.replace(day=1)
+        if kind < 0.70:
+            return f"{year}-{month:02d}~", start.replace(day=1)
+        if kind < 0.75:
+            return f"{start.isoformat()}?", start
+        if kind < 0.80:
+            return (f"{year}~" if rng.random() < 0.5 else f"{year}"), datetime.date(year, 1, 1)
+        if kind < 0.92:
+            end = start + datetime.timedelta(days=rng.randint(1, 40))
+            return f"{start.isoformat()}/{end.isoformat()}", start
+        end_month = month + rng.randint(1, 3)
+        end_year, end_month = year + (end_month - 1) // 12, (end_month - 1) % 12 + 1
+        return f"{year}-{month:02d}/{end_year}-{end_month:02d}", start.replace(day=1)
+
+    def article(self, start: datetime.date) -> dict:
+        rng = self.rng
+        published = min(start + datetime.timedelta(days=rng.randint(0, 30)), datetime.date(2025, 12, 31))
+        outlet = rng.choice(OUTLETS)
+        article = {"title": " ".join(self.words(rng.randint(5, 10), 60)).capitalize(), "outlet": outlet}
+        if rng.random() < 0.2:
+            article["via"] = rng.choice(VIAS)
+        if rng.random() < 0.7:
+            article["published"] = published.isoformat() if rng.random() < 0.7 else published.strftime("%Y-%m")
+        if rng.random() < 0.5:  # example.org: reserved for examples; a synthetic URL, not a real article
+            article["url"] = f"https://example.org/{_slug(outlet)}/{rng.randrange(10**8)}"
+        if rng.random() < 0.5:
+            article["accessed"] = f"2026-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d}"
+        return article
+
+    def event(self, i: int) -> SynthEvent:
+        rng = self.rng
+        date, start = self.date()
+        title_words = self.words(rng.randint(4, 9), 50)
+        title = " ".join(title_words).capitalize()
+        event_id = f"{start.year}-{start.month:02d}-{'-'.join(title_words[:3])}-{i:05d}"
+        sources = []
+        for k in range(rng.choice((1, 1, 2, 2, 2, 3))):
+            if self.shared_articles and rng.random() < 0.25:  # the same article cited by several events
+                article = dict(rng.choice(self.shared_articles))
+            else:
+                article = self.article(start)
+                if rng.random() < 0.3:
+                    self.shared_articles.append(article)
+            sources.append({"id": f"s{k + 1}", **article})
+        claims = []
+        for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):
+            figure = rng.choice(list(FIGURES))
+            value = rng.choice((rng.randint(1, 100), rng.randint(100, 20000)))
+            claim = {"figure": figure, "value": str(value), "qualifier": rng.choice(QUALIFIERS),
+                     "claimant": rng.choice(CLAIMANTS), "source": rng.choice(sources)["id"],
+                     "quote": self.sentence(rng.randint(6, 14))[:-1]}
+            if claim["qualifier"] == "exact" and rng.random() < 0.3:
+                claim["value_max"] = str(value + rng.randint(1, 500))
+            claims.append(claim)
+        body = self.body(i, [s["id"] for s in sources])
+        return SynthEvent(
+            id=event_id, title=title, date=date, start=start,
+            summary=self.sentence(rng.randint(15, 30)),
+            tags=rng.sample(list(TAGS), rng.randint(1, 3)),
+            actors=rng.sample(ACTORS, rng.randint(1, 4)),
+            location=rng.choice(PLACES), sources=sources, claims=claims, body=body,
+        )
+
+    def body(self, i: int, source_ids: list[str]) -> str:
+        rng = self.rng
+        total = rng.randint(WORDS_PER_BODY - 30, WORDS_PER_BODY + 30)
+        words = self.words(total)
+        words[rng.randrange(total)] = COMMON_WORD
+        if i == self.n // 2:
+            words[rng.randrange(total)] = RARE_WORD
+        cuts = sorted(rng.sample(range(40, total - 20), rng.randint(2, 4)))
+        paragraphs = []
+        for a, b in zip([0, *cuts], [*cuts, total]):
+            chunk = words[a:b]
+            sentences, j = [], 0
+            while j < len(chunk):
+                k = rng.randint(8, 22)
+                part = chunk[j:j + k]
+                sentences.append(part[0].capitalize() + " " + " ".join(part[1:]) + ".")
+                j += k
+            paragraphs.append(" ".join(sentences).replace(" .", ".") + f"[^{rng.choice(source_ids)}]")
+        return "\n\n".join(_wrap(p) for p in paragraphs) + "\n"
+
+    def events(self) -> list[SynthEvent]:
+        return [self.event(i) for i in range(self.n)]
+
+
+def _accumulate(values):
+    total = 0.0
+    for v in values:
+        total += v
+        yield total
+
+
+def _wrap(text: str, width: int = 100) -> str:
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return "\n".join(lines + [line])
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _flow(items: list[str]) -> str:
+    return "[" + ", ".join(items) + "]"
+
+
+def event_file(e: SynthEvent) -> str:
+    lines = ["---", f"title: {_q(e.title)}", f"date: {_q(e.date)}", f"summary: {_q(e.summary)}",
+             f"tags: {_flow(e.tags)}", f"actors: {_flow(e.actors)}", f"location: {_q(e.location)}", "sources:"]
+    for s in e.sources:
+        lines.append(f"  - id: {s['id']}")
+        for key in ("title", "outlet", "via", "published", "url", "accessed"):
+            if key in s:
+                lines.append(f"    {key}: {_q(s[key])}")
+    if e.claims:
+        lines.append("claims:")
+        for c in e.claims:
+            lines.append(f"  - figure: {c['figure']}")
+            for key in ("value", "value_max", "qualifier", "claimant", "source", "quote"):
+                if key in c:
+                    lines.append(f"    {key}: {_q(c[key]) if key in ('claimant', 'quote') else c[key]}")
+    lines += ["---", e.body]
+    return "\n".join(lines)
+
+
+THEME_BLOCK = """theme:
+  name: material
+{custom_dir}  font: false
+  language: en
+  features:
+    - search.highlight
+    - navigation.top
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      toggle:
+        icon: material/brightness-7
+        name: Switch to dark mode
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      toggle:
+        icon: material/brightness-4
+        name: Switch to light mode
+"""
+
+
+def write_generator_site(folder: Path, events: list[SynthEvent], pdf_off: bool = False, offline_off_too: bool = False) -> None:
+    """The generator's input: mkdocs.yml (like tests/fixtures/site) and events/*.md; with
+    ``offline_off_too``, also mkdocs-single.yml, the same site without the offline edition."""
+    (folder / "events").mkdir(parents=True)
+    for e in events:
+        (folder / "events" / f"{e.id}.md").write_text(event_file(e), encoding="utf-8")
+    text = generator_config(events, pdf_off)
+    (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
+    if offline_off_too:
+        (folder / "mkdocs-single.yml").write_text(text + "      offline: false  # one site, as the peers build\n", encoding="utf-8")
+
+
+def generator_config(events: list[SynthEvent], pdf_off: bool) -> str:
+    figures = "".join(f"        {key}:\n          label: {label}\n          unit: {unit}\n"
+                      for key, (label, unit) in FIGURES.items())
+    tags = "".join(f"        {key}: {label}\n" for key, label in TAGS.items())
+    return (
+        f"site_name: Benchmark timeline ({len(events)} events)\n"
+        "site_description: Synthetic events for the performance benchmark.\n"
+        "docs_dir: events\nsite_dir: site\nuse_directory_urls: true\n"
+        + THEME_BLOCK.format(custom_dir=f"  custom_dir: {_q(str(THEME))}\n")
+        + "plugins:\n  - search\n  - timeline:\n      tags:\n" + tags
+        + f"      actors: {_flow(ACTORS)}\n      figures:\n" + figures
+        + ("      pdf: false  # the benchmark times the PDF on its own\n" if pdf_off else "")
+    )
+
+
+def _date_text(e: SynthEvent) -> str:
+    return e.date  # the peers show the EDTF text as written
+
+
+def _footnotes(e: SynthEvent) -> str:
+    out = []
+    for s in e.sources:
+        parts = [s["outlet"], f"“{s['title']}”"]
+        if "published" in s:
+            parts.append(s["published"])
+        if "via" in s:
+            parts.append(f"read via {s['via']}")
+        line = ", ".join(parts)
+        if "url" in s:
+            line += f", <{s['url']}>"
+        out.append(f"[^{s['id']}]: {line}.")
+    return "\n".join(out)
+
+
+def _claims_table(e: SynthEvent) -> str:
+    if not e.claims:
+        return ""
+    rows = ["## Figures reported", "", "| Figure | Value | Claimed by | Source |", "| --- | --- | --- | --- |"]
+    for c in e.claims:
+        label, unit = FIGURES[c["figure"]]
+        rows.append(f"| {label} | {c['qualifier']} {c['value']} {unit} | {c['claimant']} | [^{c['source']}] |")
+    return "\n".join(rows) + "\n\n"
+
+
+def plain_page(e: SynthEvent, blog: bool = False) -> str:
+    """An event as a plain Markdown page, for the plain-material, blog and Hugo peers."""
+    meta = f"**{_date_text(e)}** · {e.location} · {', '.join(e.actors)} · {', '.join(TAGS[t] for t in e.tags)}"
+    more = "\n<!-- more -->\n" if blog else ""
+    return f"# {e.title}\n\n{meta}\n\n{e.summary}\n{more}\n{e.body}\n{_claims_table(e)}{_footnotes(e)}\n"
+
+
+def _by_month(events: list[SynthEvent]) -> list[tuple[int, list[tuple[int, list[SynthEvent]]]]]:
+    ordered = sorted(events, key=lambda e: (e.start, e.id))
+    years: dict[int, dict[int, list[SynthEvent]]] = {}
+    for e in ordered:
+        years.setdefault(e.start.year, {}).setdefault(e.start.month, []).append(e)
+    return [(y, list(m.items())) for y, m in years.items()]
+
+
+def write_plain_site(folder: Path, events: list[SynthEvent]) -> None:
+    """Peer (a): the same pages as plain Markdown for stock mkdocs-material, with a timeline index page."""
+    docs = folder / "docs"
+    (docs / "events").mkdir(parents=True)
+    for e in events:
+        (docs / "events" / f"{e.id}.md").write_text(plain_page(e), encoding="utf-8")
+    timeline = ["# Timeline", "", f"{len(events)} events.", ""]
+    for year, months in _by_month(events):
+        timeline += [f"## {year}", ""]
+        for month, items in months:
+            timeline += [f"### {MONTHS[month - 1]} {year}", ""]
+            timeline += [f"- **{_date_text(e)}** [{e.title}](events/{e.id}.md): {e.summary} "
+                         f"_{', '.join(TAGS[t] for t in e.tags)}_" for e in items]
+            timeline.append("")
+    (docs / "timeline.md").write_text("\n".join(timeline), encoding="utf-8")
+    (docs / "index.md").write_text("# Benchmark timeline\n\nSee the [timeline](timeline.md).\n", encoding="utf-8")
+    (docs / "about.md").write_text("# About\n\nSynthetic events for the benchmark.\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(
+        f"site_name: Plain material ({len(events)} events)\ndocs_dir: docs\nuse_directory_urls: true\n"
+        + THEME_BLOCK.format(custom_dir="")
+        + "plugins:\n  - search\nmarkdown_extensions:\n  - footnotes\n  - tables\n"
+        + "nav:\n  - Home: index.md\n  - Timeline: timeline.md\n  - About: about.md\n"
+        + "validation:\n  nav:\n    omitted_files: ignore\n",
+        encoding="utf-8",
+    )
+
+
+def write_blog_site(folder: Path, events: list[SynthEvent]) -> None:
+    """Peer (b): mkdocs-material's blog plugin, one post per event (full dates: the start day)."""
+    posts = folder / "docs" / "blog" / "posts"
+    posts.mkdir(parents=True)
+    for e in events:
+        front = f"---\ndate: {e.start.isoformat()}\ncategories:\n  - {TAGS[e.tags[0]]}\n---\n\n"
+        (posts / f"{e.id}.md").write_text(front + plain_page(e, blog=True), encoding="utf-8")
+    (folder / "docs" / "index.md").write_text("# Benchmark timeline\n\nSee the [blog](blog/index.md).\n", encoding="utf-8")
+    (folder / "docs" / "blog" / "index.md").write_text("# Blog\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(
+        f"site_name: Blog plugin ({len(events)} events)\ndocs_dir: docs\nuse_directory_urls: true\n"
+        + THEME_BLOCK.format(custom_dir="")
+        + "plugins:\n  - search\n  - blog\nmarkdown_extensions:\n  - footnotes\n  - tables\n"
+        + "nav:\n  - Home: index.md\n  - Blog:\n    - blog/index.md\n",
+        encoding="utf-8",
+    )
+
+
+HUGO_LAYOUTS = {
+    "_default/baseof.html": '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title>'
+                            '<meta name="viewport" content="width=device-width,initial-scale=1"></head>'
+                            '<body><nav><a href="{{ "/" | relURL }}">Home</a> <a href="{{ "/events/" | relURL }}">Timeline</a></nav>'
+                            '<main>{{ block "main" . }}{{ end }}</main></body></html>\n',
+    "_default/single.html": '{{ define "main" }}<article>{{ .Content }}</article>'
+                            '<nav>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }} '
+                            '{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>{{ end }}\n',
+    "_default/list.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ol>{{ range .Pages.ByDate }}<li>'
+                          '<strong>{{ .Params.edtf }}</strong> <a href="{{ .RelPermalink }}">{{ .Title }}</a>'
+                          '<p>{{ .Params.summary }}</p></li>{{ end }}</ol>{{ end }}\n',
+    "index.html": '{{ define "main" }}<h1>{{ .Site.Title }}</h1><p><a href="{{ "/events/" | relURL }}">Timeline</a></p>{{ end }}\n',
+}
+
+
+def write_hugo_site(folder: Path, events: list[SynthEvent]) -> None:
+    """Peer (c): Hugo with a minimal layout: a list page of every event and one page per event."""
+    content = folder / "content" / "events"
+    content.mkdir(parents=True)
+    for e in events:
+        front = (f"---\ntitle: {_q(e.title)}\ndate: {e.start.isoformat()}\nedtf: {_q(e.date)}\n"
+                 f"summary: {_q(e.summary)}\n---\n\n")
+        (content / f"{e.id}.md").write_text(front + plain_page(e), encoding="utf-8")
+    (content / "_index.md").write_text("---\ntitle: Timeline\n---\n", encoding="utf-8")
+    (folder / "content" / "_index.md").write_text("---\ntitle: Home\n---\n", encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        path = folder / "layouts" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (folder / "config.toml").write_text(
+        f'baseURL = "http://127.0.0.1/"\ntitle = "Hugo ({len(events)} events)"\n'
+        'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n', encoding="utf-8")
+
+
+# -- measuring subprocesses -----------------------------------------------------------------------
+
+@dataclass
+class Run:
+    seconds: float
+    peak_rss: int  # bytes, of the child process itself
+    returncode: int | None
+    timed_out: bool
+    log: Path
+    cpu: float = 0.0  # user + system seconds of the child: less sensitive than wall time to other load
+    others: float = 0.0  # cores kept busy by everything else on the machine during the run, on average
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0 and not self.timed_out
+
+    def tail(self, lines: int = 15) -> str:
+        try:
+            return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+
+#: Before each measurement, wait up to this many seconds for the machine to be quiet (set by --quiet-wait).
+QUIET_WAIT = 60.0
+QUIET_CORES = 0.5
+
+
+def wait_for_quiet() -> None:
+    """Wait until other processes use less than QUIET_CORES cores (over a 2-second sample), or give up
+    after QUIET_WAIT seconds: wall times on a shared 2-core machine mean little while something else runs."""
+    deadline = time.perf_counter() + QUIET_WAIT
+    while True:
+        before = _busy_seconds()
+        time.sleep(2.0)
+        busy = (_busy_seconds() - before) / 2.0
+        if busy < QUIET_CORES or time.perf_counter() > deadline:
+            if busy >= QUIET_CORES:
+                log(f"machine still busy ({busy:.1f} cores used by others); measuring anyway")
+            return
+
+
+def run_measured(cmd: list[str], cwd: Path, log: Path, timeout: float = 3600.0, quiet: bool = True) -> Run:
+    """Run ``cmd``; wall time, and the child's own peak RSS from ``os.wait4`` (not RUSAGE_CHILDREN,
+    whose maximum would carry over from earlier children)."""
+    if quiet and QUIET_WAIT > 0:
+        wait_for_quiet()
+    busy_before = _busy_seconds()
+    with open(log, "wb") as out:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=ENV,
+                                start_new_session=True)
+        timed_out = False
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - started > timeout:
+                timed_out = True
+                _kill_group(proc.pid)
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.005)
+        seconds = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    others = max(0.0, (_busy_seconds() - busy_before - cpu) / seconds) if seconds > 0 else 0.0
+    return Run(seconds, usage.ru_maxrss * 1024, proc.returncode, timed_out, log, cpu, others)
+
+
+def _busy_seconds() -> float:
+    """CPU seconds all cores have spent busy since boot (from /proc/stat; 0 where there is none)."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = [int(x) for x in stat.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return 0.0
+    idle = fields[3] + fields[4]
+    return (sum(fields) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def _kill_group(pid: int) -> None:
+    """End the process group this script started (the child is its leader)."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(pid, sig)
+        except ProcessLookupError:
+            return
+        time.sleep(1.0)
+
+
+def best_of(runs: list[Run]) -> Run:
+    """The median run by time (and the highest peak RSS of them all)."""
+    ordered = sorted(runs, key=lambda r: r.seconds)
+    mid = ordered[(len(ordered) - 1) // 2]
+    return Run(mid.seconds, max(r.peak_rss for r in runs), mid.returncode, mid.timed_out, mid.log, mid.cpu,
+               max(r.others for r in runs))
+
+
+def repeat(n: int, make: callable) -> Run:
+    runs = []
+    for _ in range(n):
+        run = make()
+        runs.append(run)
+        if not run.ok:
+            return run
+    return best_of(runs)
+
+
+# -- generator features that may or may not have landed -------------------------------------------
+
+def cli_help(*args: str) -> str | None:
+    done = subprocess.run([PYTHON, "-m", "generator", *args, "--help"], cwd=ROOT, env=ENV,
+                          capture_output=True, text=True)
+    return done.stdout if done.returncode == 0 else None
+
+
+@dataclass
+class Features:
+    pdf_command: bool
+    build_pdf_flag: str | None  # the build option that turns the PDF off, if any
+    pdf_option: bool = False  # the plugin's ``pdf:`` option in mkdocs.yml (the build writes a PDF unless false)
+    offline_option: bool = False  # the plugin's ``offline:`` option (the build adds an offline edition unless false)
+
+    @classmethod
+    def detect(cls) -> "Features":
+        build = cli_help("build") or ""
+        flag = next((f for f in ("--no-pdf", "--skip-pdf") if f in build), None)
+        try:
+            from generator.config import TimelineConfig
+            options = dict(TimelineConfig._schema)
+        except Exception:
+            options = {}
+        return cls(pdf_command=cli_help("pdf") is not None, build_pdf_flag=flag, pdf_option="pdf" in options,
+                   offline_option="offline" in options)
+
+
+# -- the static site on loopback, and Chromium ----------------------------------------------------
+
+class Serve:
+    """Serve a folder on 127.0.0.1 at a free port, in a thread."""
+
+    def __init__(self, folder: Path):
+        class Quiet(SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def __enter__(self) -> str:
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self.url
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+#: Installed before any page script. It times the last keystroke; wraps Material's search worker to
+#: see the query messages (type 2) it is sent and the results (type 3) it answers, in order; and
+#: times the first result item added to the page after the answer to the final query (the whole
+#: word, not a prefix typed on the way) arrived. It also times when Material's search leaves
+#: "Initializing search" (the worker has built the lunr index).
+PROBE = """
+(() => {
+  const b = window.__bench = {word: null, lastKey: null, queries: [], results: 0, answered: null,
+                              firstResult: null, ready: null};
+  document.addEventListener('keydown', () => { b.lastKey = performance.now(); }, true);
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', ev => {
+        if (!ev.data || ev.data.type !== 3) return;
+        b.results += 1;
+        if (b.answered === null && b.word !== null && b.results === b.queries.length
+            && b.queries[b.queries.length - 1] === b.word) b.answered = performance.now();
+      });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) b.queries.push(message.data);
+      return super.postMessage(message, ...rest);
+    }
+  };
+  const isItem = node => node.nodeType === 1 &&
+    (node.matches('.md-search-result__item') || node.querySelector('.md-search-result__item'));
+  new MutationObserver(records => {
+    if (b.ready === null) {
+      const meta = document.querySelector('.md-search-result__meta');
+      if (meta && meta.textContent.trim() && !/Initializing/i.test(meta.textContent)) b.ready = performance.now();
+    }
+    if (b.answered !== null && b.firstResult === null
+        && records.some(r => Array.from(r.addedNodes).some(isItem))) b.firstResult = performance.now();
+  }).observe(document, {subtree: true, childList: true, characterData: true});
+})();
+"""
+
+
+@dataclass
+class SearchTimes:
+    ready: float | None = None  # seconds from navigation start until the index is built
+    cold: dict = field(default_factory=dict)  # word -> seconds from last keystroke, typed at page load
+    cold_total: dict = field(default_factory=dict)  # word -> seconds from navigation start to results
+    warm: dict = field(default_factory=dict)  # word -> seconds from last keystroke, index ready
+    timeline_load: float | None = None  # seconds to the load event of the timeline page
+    error: str | None = None
+
+
+def measure_search(site: Path, timeline_path: str = "timeline/") -> SearchTimes:
+    """First search results in Chromium: each word typed at load and once the index is ready, each
+    in a fresh browser context; a failure is recorded and the other measurements still run."""
+    result = SearchTimes()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as err:
+        result.error = f"playwright missing: {err}"
+        return result
+    if not Path(CHROMIUM).exists():
+        result.error = "chromium missing"
+        return result
+    errors = []
+    with Serve(site) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for word in (RARE_WORD, COMMON_WORD):
+                for warm in (False, True):
+                    context = browser.new_context(viewport={"width": 1280, "height": 900})
+                    try:
+                        page = context.new_page()
+                        page.add_init_script(PROBE)
+                        page.goto(url, wait_until="load", timeout=READY_CAP_S * 1000)
+                        if warm:
+                            page.wait_for_function("window.__bench.ready !== null", timeout=READY_CAP_S * 1000, polling=50)
+                            result.ready = page.evaluate("window.__bench.ready") / 1000
+                        box = page.locator("input.md-search__input")
+                        box.click()
+                        page.evaluate("w => { window.__bench.word = w; }", word)
+                        box.press_sequentially(word)
+                        try:
+                            page.wait_for_function("window.__bench.firstResult !== null", timeout=SEARCH_CAP_S * 1000, polling=20)
+                            b = page.evaluate("window.__bench")
+                            seconds, total = (b["firstResult"] - b["lastKey"]) / 1000, b["firstResult"] / 1000
+                        except Exception:  # no result within the cap
+                            seconds = total = float("inf")
+                        (result.warm if warm else result.cold)[word] = seconds
+                        if not warm:
+                            result.cold_total[word] = total
+                    except Exception as err:
+                        errors.append(f"{word} {'ready' if warm else 'at load'}: {type(err).__name__}: {str(err).splitlines()[0][:160]}")
+                        if warm and result.ready is None:
+                            result.ready = float("inf")
+                    finally:
+                        context.close()
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            try:
+                page = context.new_page()
+                page.goto(url + timeline_path, wait_until="load", timeout=READY_CAP_S * 1000)
+                result.timeline_load = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd") / 1000
+            except Exception as err:
+                errors.append(f"timeline page: {type(err).__name__}: {str(err).splitlines()[0][:160]}")
+            finally:
+                context.close()
+        finally:
+            browser.close()
+    result.error = "; ".join(errors) or None
+    return result
+
+
+# -- mkdocs serve ----------------------------------------------------------------------------------
+
+BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def measure_serve_rebuild(folder: Path, edit: Path, log: Path, timeout: float) -> tuple[float | None, float | None, str | None]:
+    """Start ``mkdocs serve`` (live reload on: without it MkDocs 1.6 does not watch at all), wait for
+    the first build, edit one event file, and time until the rebuild is logged as done.
+    Returns (seconds from the edit to "Documentation built", MkDocs' own build seconds, error)."""
+    port = free_port()
+    cmd = [MKDOCS, "serve", "-a", f"127.0.0.1:{port}", "-f", str(folder / "mkdocs.yml")]
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=folder, stdout=out, stderr=subprocess.STDOUT, env=ENV, start_new_session=True)
+    try:
+        def builds() -> list[str]:
+            return BUILT.findall(log.read_text(errors="replace"))
+
+        started = time.perf_counter()
+        while not builds() or "Serving on" not in log.read_text(errors="replace"):
+            if proc.poll() is not None:
+                return None, None, "mkdocs serve exited: " + log.read_text(errors="replace")[-300:]
+            if time.perf_counter() - started > timeout:
+                return None, None, "first build timed out"
+            time.sleep(0.1)
+        time.sleep(2.0)  # let the file watcher settle
+        text = edit.read_text(encoding="utf-8")
+        edited_at = time.perf_counter()
+        edit.write_text(text.rstrip("\n") + " Edited while serving.\n", encoding="utf-8")
+        while len(builds()) < 2:
+            if proc.poll() is not None:
+                return None, None, "mkdocs serve exited during the rebuild"
+            if time.perf_counter() - edited_at > timeout:
+                return None, None, "rebuild timed out"
+            time.sleep(0.02)
+        return time.perf_counter() - edited_at, float(builds()[1]), None
+    finally:
+        if proc.poll() is None:
+            _kill_group(proc.pid)
+        proc.wait()
+
+
+# -- one size --------------------------------------------------------------------------------------
+
+@dataclass
+class Result:
+    n: int
+    words: int = 0
+    distinct_words: int = 0
+    build: Run | None = None
+    single: Run | None = None  # the build with ``offline: false``: one site, like the peers
+    build_has_pdf: bool = False
+    check: Run | None = None
+    largest_page: tuple[int, str] = (0, "")
+    timeline_bytes: int = 0
+    timeline_pages: int = 0
+    search_index: int = 0
+    site_bytes: int = 0
+    site_files: int = 0
+    rebuild: Run | None = None
+    serve: tuple | None = None
+    plain: Run | None = None
+    blog: Run | None = None
+    blog_skipped: str | None = None
+    hugo: Run | None = None
+    hugo_missing: bool = False
+    search: SearchTimes | None = None
+    pdf: Run | None = None
+    pdf_note: str | None = None
+    pdf_pages: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def site_stats(site: Path, r: Result) -> None:
+    largest = (0, "")
+    total = files = 0
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        size = path.stat().st_size
+        total += size
+        files += 1
+        if path.suffix == ".html" and size > largest[0]:
+            largest = (size, path.relative_to(site).as_posix())
+        if path.suffix == ".pdf":
+            r.build_has_pdf = True
+    r.largest_page, r.site_bytes, r.site_files = largest, total, files
+    timeline = [p for p in (site / "timeline").rglob("*.html")] if (site / "timeline").is_dir() else []
+    r.timeline_pages = len(timeline)
+    r.timeline_bytes = sum(p.stat().st_size for p in timeline)
+    index = site / "search" / "search_index.json"
+    r.search_index = index.stat().st_size if index.exists() else 0
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def bench_size(n: int, work: Path, args, features: Features, blog_state: dict) -> Result:
+    r = Result(n)
+    base = work / f"n{n}"
+    base.mkdir(parents=True)
+    logs = base / "logs"
+    logs.mkdir()
+    log(f"{n} events: writing the synthetic timeline")
+    events = Writer(n, args.seed).events()
+    words = [w for e in events for w in e.body.split()]
+    r.words, r.distinct_words = len(words), len({re.sub(r"[^a-z]", "", w.lower()) for w in words})
+    gen = base / "generator"
+    write_generator_site(gen, events, pdf_off=features.pdf_option and not features.build_pdf_flag,
+                         offline_off_too=features.offline_option)
+    reps = args.repeat or (3 if n <= 1000 else 1)
+
+    build_cmd = [PYTHON, "-m", "generator", "build", "--site-dir", str(gen / "site")]
+    if features.build_pdf_flag:
+        build_cmd.append(features.build_pdf_flag)
+    log(f"{n} events: generator build x{reps}")
+    r.build = repeat(reps, lambda: run_measured(build_cmd, gen, logs / "build.log", args.timeout))
+    if not r.build.ok:
+        r.notes.append(f"generator build failed ({n}):\n{r.build.tail()}")
+        return r
+    site_stats(gen / "site", r)
+    if features.offline_option:
+        log(f"{n} events: generator build without the offline edition x{reps}")
+        single_cmd = [PYTHON, "-m", "generator", "--config", "mkdocs-single.yml", "build", "--site-dir", str(gen / "site-single")]
+        r.single = repeat(reps, lambda: run_measured(single_cmd, gen, logs / "build-single.log", args.timeout))
+        shutil.rmtree(gen / "site-single", ignore_errors=True)
+
+    log(f"{n} events: generator check x{reps}")
+    r.check = repeat(reps, lambda: run_measured([PYTHON, "-m", "generator", "check"], gen, logs / "check.log", args.timeout))
+    if not r.check.ok:
+        r.notes.append(f"check failed ({n}):\n{r.check.tail()}")
+
+    edited = gen / "events" / f"{events[n // 3].id}.md"
+    edited.write_text(edited.read_text(encoding="utf-8").rstrip("\n") + " Edited for the rebuild benchmark.\n", encoding="utf-8")
+    log(f"{n} events: rebuild after one edit (a full build)")
+    r.rebuild = run_measured(build_cmd, gen, logs / "rebuild.log", args.timeout)
+
+    if not args.no_browser:
+        log(f"{n} events: search in Chromium")
+        if QUIET_WAIT > 0:
+            wait_for_quiet()
+        r.search = measure_search(gen / "site")
+
+    if not args.no_serve:
+        log(f"{n} events: mkdocs serve rebuild")
+        if QUIET_WAIT > 0:
+            wait_for_quiet()
+        r.serve = measure_serve_rebuild(gen, edited, logs / "serve.log", args.timeout)
+
+    if n == PDF_SIZE and not args.no_pdf:
+        pdf_out = base / "timeline.pdf"
+        if features.pdf_command:
+            log(f"{n} events: python -m generator pdf")
+            r.pdf = run_measured([PYTHON, "-m", "generator", "pdf", "-o", str(pdf_out)], gen, logs / "pdf.log", args.timeout)
+            r.pdf_note = "python -m generator pdf"
+        elif (ROOT / "generator" / "pdf.py").exists():
+            log(f"{n} events: no pdf command; timing generator.pdf.write_pdf")
+            script = ("import sys; from pathlib import Path\n"
+                      "from generator.settings import load_settings\nfrom generator.pages import load_timeline\n"
+                      "from generator.pdf import write_pdf\n"
+                      "s, _ = load_settings(Path('mkdocs.yml'))\n"
+                      "t = load_timeline(s.events_dir, s.vocabulary)\n"
+                      "r = write_pdf(t, Path(sys.argv[1]), site_name='Benchmark', description='Synthetic', progress=False)\n"
+                      "print('pages', r.pages)\n")
+            r.pdf = run_measured([PYTHON, "-c", script, str(pdf_out)], gen, logs / "pdf.log", args.timeout)
+            r.pdf_note = "generator.pdf.write_pdf (no `pdf` command)"
+        if r.pdf is not None:
+            found = re.search(r"(\d+) pages|pages (\d+)", r.pdf.log.read_text(errors="replace"))
+            r.pdf_pages = int(next(g for g in found.groups() if g)) if found else None
+            if not r.pdf.ok:
+                r.notes.append(f"PDF failed:\n{r.pdf.tail()}")
+
+    if not args.no_peers:
+        plain = base / "plain"
+        write_plain_site(plain, events)
+        log(f"{n} events: plain mkdocs-material x{reps}")
+        r.plain = repeat(reps, lambda: run_measured([MKDOCS, "build", "-q", "-f", str(plain / "mkdocs.yml"), "-d", str(plain / "site")],
+                                                    plain, logs / "plain.log", args.timeout))
+        if not r.plain.ok:
+            r.notes.append(f"plain mkdocs-material failed ({n}):\n{r.plain.tail()}")
+        shutil.rmtree(plain / "site", ignore_errors=True)
+
+        if blog_state.get("timed_out_at"):
+            r.blog_skipped = f"timeout (skipped: timed out at {blog_state['timed_out_at']:,})"
+        else:
+            blog = base / "blog"
+            write_blog_site(blog, events)
+            log(f"{n} events: mkdocs-material blog plugin (timeout {args.blog_timeout:.0f} s)")
+            r.blog = run_measured([MKDOCS, "build", "-q", "-f", str(blog / "mkdocs.yml"), "-d", str(blog / "site")],
+                                  blog, logs / "blog.log", args.blog_timeout)
+            if r.blog.timed_out:
+                blog_state["timed_out_at"] = n
+            elif not r.blog.ok:
+                r.notes.append(f"blog plugin failed ({n}):\n{r.blog.tail()}")
+            shutil.rmtree(blog, ignore_errors=True)
+
+        hugo = shutil.which("hugo")
+        if hugo is None:
+            r.hugo_missing = True
+        else:
+            site = base / "hugo"
+            write_hugo_site(site, events)
+            log(f"{n} events: hugo x{reps}")
+            r.hugo = repeat(reps, lambda: run_measured([hugo, "--quiet", "-s", str(site), "-d", str(site / "public")],
+                                                       site, logs / "hugo.log", args.timeout))
+            if not r.hugo.ok:
+                r.notes.append(f"hugo failed ({n}):\n{r.hugo.tail()}")
+            shutil.rmtree(site, ignore_errors=True)
+
+    if args.profile and n == max(args.sizes):
+        profile(gen, base, r)
+    return r
+
+
+def profile(gen: Path, base: Path, r: Result) -> None:
+    """pyinstrument over one more build (when installed): text and HTML reports beside the logs."""
+    try:
+        import pyinstrument  # noqa: F401
+    except ImportError:
+        r.notes.append("--profile: pyinstrument is not installed (.venv/bin/pip install pyinstrument)")
+        return
+    log(f"{r.n} events: profiling a build with pyinstrument")
+    out = base / "profile.txt"
+    run_measured([PYTHON, "-m", "pyinstrument", "-r", "text", "--show-all", "-o", str(out), "-m", "generator",
+                  "build", "--site-dir", str(gen / "site-profile")], gen, base / "logs" / "profile.log", 3600)
+    r.notes.append(f"profile ({r.n} events): {out}")
+
+
+# -- the table ---------------------------------------------------------------------------------------
+
+def secs(run: Run | None, with_cpu: bool = False) -> str:
+    if run is None:
+        return "-"
+    if run.timed_out:
+        return "timeout"
+    if run.returncode != 0:
+        return "failed"
+    return f"{run.seconds:.2f} s" + (f" (cpu {run.cpu:.1f})" if with_cpu else "")
+
+
+def cpu(run: Run | None) -> str:
+    return f"{run.cpu:.2f} s" if run is not None and run.ok else "-"
+
+
+def mem(run: Run | None) -> str:
+    return f"{run.peak_rss / 2**20:,.0f} MB" if run is not None and run.ok else "-"
+
+
+def size(n: int) -> str:
+    if n >= 2**20:
+        return f"{n / 2**20:.2f} MB"
+    return f"{n / 1024:.0f} KB"
+
+
+def fsecs(x: float | None, cap: float = SEARCH_CAP_S) -> str:
+    if x is None:
+        return "-"
+    if x == float("inf"):
+        return f">{cap:.0f} s"
+    return f"{x:.2f} s"
+
+
+def verdict(ok: bool | None) -> str:
+    return "not run" if ok is None else ("PASS" if ok else "FAIL")
+
+
+def build_table(results: list[Result], features: Features, args) -> str:
+    by = {r.n: r for r in results}
+    big, mid = by.get(10_000), by.get(1_000)
+    rows: list[list[str]] = []
+
+    def row(label: str, cell, target: str = "", ok: bool | None | str = "") -> None:
+        rows.append([label, *[cell(r) for r in results], target, ok if isinstance(ok, str) else verdict(ok)])
+
+    def ok_run(run: Run | None) -> bool:
+        return run is not None and run.ok
+
+    pdf_in_build = any(r.build_has_pdf for r in results)
+    build_label = "generator build, wall" + (f" ({features.build_pdf_flag})" if features.build_pdf_flag else
+                                             " (includes its PDF)" if pdf_in_build else
+                                             " (pdf: false)" if features.pdf_option else "")
+    if features.offline_option:
+        build_label += " + offline ed."
+    row(build_label, lambda r: secs(r.build), "10,000: <= 60 s",
+        (big.build.seconds <= 60) if big and ok_run(big.build) else None if not big else False)
+    row("generator build, CPU (user+sys)", lambda r: cpu(r.build))
+    row("other load during build (cores)", lambda r: f"{r.build.others:.2f}" if ok_run(r.build) else "-")
+    row("generator build, peak RSS", lambda r: mem(r.build), "10,000: < 1 GB",
+        (big.build.peak_rss < 2**30) if big and ok_run(big.build) else None if not big else False)
+
+    def scale(r: Result) -> str:
+        prev = by.get(r.n // 10)
+        if prev and ok_run(prev.build) and ok_run(r.build):
+            return f"x{r.build.seconds / prev.build.seconds:.1f}"
+        return "-"
+    if any(r.single for r in results):
+        row("  same, offline: false (one site)", lambda r: secs(r.single, True))
+        row("  same, offline: false, peak RSS", lambda r: mem(r.single))
+    row("build time / time at n/10", scale, "10,000 / 1,000: <= 12",
+        (big.build.seconds <= 12 * mid.build.seconds) if big and mid and ok_run(big.build) and ok_run(mid.build) else None)
+    row("generator check", lambda r: secs(r.check, True), "10,000: < 5 s",
+        (big.check.seconds < 5) if big and ok_run(big.check) else None if not big else False)
+    row("largest HTML page", lambda r: f"{size(r.largest_page[0])} {r.largest_page[1]}" if r.largest_page[0] else "-",
+        "10,000: <= 1 MB each", (big.largest_page[0] <= 2**20) if big and big.largest_page[0] else None)
+    row("timeline page(s)", lambda r: f"{size(r.timeline_bytes)} in {r.timeline_pages}" if r.timeline_pages else "-")
+    row("search/search_index.json", lambda r: size(r.search_index) if r.search_index else "-")
+    row("whole site (files)", lambda r: f"{size(r.site_bytes)} ({r.site_files:,})" if r.site_files else "-")
+    row("rebuild after 1 edit (full build)", lambda r: secs(r.rebuild, True))
+
+    def serve(r: Result) -> str:
+        if r.serve is None:
+            return "skipped" if args.no_serve else "-"
+        seconds, own, error = r.serve
+        return f"{seconds:.2f} s ({own:.1f})" if error is None else "unreliable"
+    row("mkdocs serve: edit -> rebuilt (own)", serve)
+
+    row("plain mkdocs-material build", lambda r: secs(r.plain, True))
+    row("plain mkdocs-material peak RSS", lambda r: mem(r.plain))
+
+    def one_site(r: Result) -> Run | None:
+        """The build to compare with the peers, which build one site: without the offline edition when
+        the generator has that option."""
+        return r.single if features.offline_option else r.build
+
+    def overhead(r: Result) -> str:
+        mine = one_site(r)
+        if ok_run(mine) and ok_run(r.plain):
+            return f"{(mine.seconds / r.plain.seconds - 1) * 100:+.0f}%"
+        return "-"
+    largest = results[-1] if results else None
+    label = " (offline: false)" if features.offline_option else ""
+    row(f"generator overhead vs plain{label}, CPU", lambda r: f"{(one_site(r).cpu / r.plain.cpu - 1) * 100:+.0f}%"
+        if ok_run(one_site(r)) and ok_run(r.plain) and r.plain.cpu else "-")
+    big_one = one_site(largest) if largest else None
+    row(f"generator overhead vs plain{label}", overhead, f"{largest.n:,}: <= +15%" if largest else "",
+        (big_one.seconds <= 1.15 * largest.plain.seconds) if largest and ok_run(big_one) and ok_run(largest.plain) else None)
+
+    def blog_cell(r: Result) -> str:
+        if r.blog_skipped:
+            return "timeout"
+        if r.blog and r.blog.timed_out:
+            return f"timeout >{args.blog_timeout:.0f} s"
+        return secs(r.blog, True)
+
+    def vs_blog(r: Result) -> str:
+        if ok_run(r.build) and ok_run(r.blog):
+            ratio = r.blog.seconds / r.build.seconds
+            return f"x{ratio:.1f} faster" if ratio >= 1 else f"x{1 / ratio:.1f} slower"
+        if ok_run(r.build) and (r.blog_skipped or (r.blog and r.blog.timed_out)):
+            return f">x{args.blog_timeout / r.build.seconds:.0f} faster"
+        return "-"
+
+    blog_ok = None
+    compared = [r for r in results if ok_run(r.build) and (ok_run(r.blog) or r.blog_skipped or (r.blog and r.blog.timed_out))]
+    if compared:
+        blog_ok = all(r.build.seconds < (r.blog.seconds if ok_run(r.blog) else args.blog_timeout) for r in compared)
+    row("blog plugin build", blog_cell)
+    row("blog plugin peak RSS", lambda r: mem(r.blog))
+    row("generator vs blog plugin", vs_blog, "faster at every size", blog_ok)
+    row("hugo build", lambda r: "not installed" if r.hugo_missing else secs(r.hugo, True))
+    row("hugo peak RSS", lambda r: mem(r.hugo))
+    row("generator time / hugo time", lambda r: f"x{r.build.seconds / r.hugo.seconds:.1f}" if ok_run(r.build) and ok_run(r.hugo) else "-")
+
+    def s(getter, cap: float = SEARCH_CAP_S):
+        def cell(r: Result) -> str:
+            if r.search is None:
+                return "skipped" if args.no_browser else "-"
+            if getter(r.search) is None and r.search.ready == float("inf"):
+                return "index not ready"
+            if r.search.error and getter(r.search) is None:
+                return "error"
+            return fsecs(getter(r.search), cap)
+        return cell
+
+    def search_ok(getter) -> bool | None:
+        if not big or big.search is None:
+            return None
+        value = getter(big.search)
+        return value is not None and value < 1.0
+
+    row("search index ready after load", s(lambda t: t.ready, READY_CAP_S))
+    for word, kind in ((RARE_WORD, "rare"), (COMMON_WORD, "common")):
+        row(f"search '{word}' ({kind}), typed at load", s(lambda t, w=word: t.cold.get(w)), "10,000: < 1 s",
+            search_ok(lambda t, w=word: t.cold.get(w)))
+    for word, kind in ((RARE_WORD, "rare"), (COMMON_WORD, "common")):
+        row(f"search '{word}' ({kind}), index ready", s(lambda t, w=word: t.warm.get(w)), "10,000: < 1 s",
+            search_ok(lambda t, w=word: t.warm.get(w)))
+    row("timeline page load in Chromium", s(lambda t: t.timeline_load))
+
+    pdf_result = by.get(PDF_SIZE)
+
+    def pdf_cell(r: Result) -> str:
+        if r.n != PDF_SIZE:
+            return ""
+        if args.no_pdf:
+            return "skipped"
+        if r.pdf is None:
+            return "n/a"
+        pages = f", {r.pdf_pages} pages" if r.pdf_pages else ""
+        return f"{secs(r.pdf, True)}, {mem(r.pdf)}{pages}"
+    pdf_label = "PDF of 1,000 events" + ("" if pdf_result is None or pdf_result.pdf_note in (None, "python -m generator pdf")
+                                         else " (API: no pdf command)")
+    pdf_ok = None
+    if pdf_result is not None and pdf_result.pdf is not None:
+        pdf_ok = pdf_result.pdf.ok and pdf_result.pdf.seconds < 120
+    row(pdf_label, pdf_cell, "1,000: < 120 s", pdf_ok)
+
+    header = ["measure", *[f"{r.n:,} events" for r in results], "target", "result"]
+    widths = [max(len(x[i]) for x in [header, *rows]) for i in range(len(header))]
+    numeric = set(range(1, 1 + len(results)))
+
+    def fmt(cells: list[str]) -> str:
+        return "  ".join(c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+
+    line = "-" * len(fmt(header))
+    return "\n".join([fmt(header), line, *[fmt(r) for r in rows]])
+
+
+def environment() -> str:
+    def version(cmd: list[str]) -> str:
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip().splitlines()[0]
+        except Exception:
+            return "not installed"
+
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as pkg
+
+    def pv(name: str) -> str:
+        try:
+            return pkg(name)
+        except PackageNotFoundError:
+            return "-"
+
+    cpu = "?"
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except Exception:
+        pass
+    mem_total = "?"
+    try:
+        mem_total = f"{int(next(l.split()[1] for l in open('/proc/meminfo') if l.startswith('MemTotal'))) / 2**20:.0f} GB"
+    except Exception:
+        pass
+    return (f"generator: {commit()} (the working tree as it was; uncommitted changes are not detected)\n"
+            f"{datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}, {cpu}, {os.cpu_count()} cores, {mem_total} RAM, "
+            f"{platform.system()} {platform.release()}\n"
+            f"Python {platform.python_version()}, mkdocs {pv('mkdocs')}, mkdocs-material {pv('mkdocs-material')}, "
+            f"Markdown {pv('Markdown')}, WeasyPrint {pv('weasyprint')}, playwright {pv('playwright')}; "
+            f"{version(['hugo', 'version'])}; {version([CHROMIUM, '--version'])}")
+
+
+def commit() -> str:
+    """The commit checked out, read from .git (no git command)."""
+    try:
+        head = (ROOT / ".git" / "HEAD").read_text().strip()
+        if not head.startswith("ref: "):
+            return head[:12]
+        ref = head[5:]
+        path = ROOT / ".git" / ref
+        if path.exists():
+            return f"{ref.rsplit('/', 1)[-1]} {path.read_text().strip()[:12]}"
+        for line in (ROOT / ".git" / "packed-refs").read_text().splitlines():
+            if line.endswith(" " + ref):
+                return f"{ref.rsplit('/', 1)[-1]} {line[:12]}"
+    except OSError:
+        pass
+    return "unknown"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated event counts (default: 100,1000,10000)")
+    parser.add_argument("--quick", action="store_true", help="100 and 1,000 events only (a smoke run)")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--repeat", type=int, default=0, help="runs per build, median kept (default: 3 up to 1,000 events, else 1)")
+    parser.add_argument("--timeout", type=float, default=1800.0, help="seconds any one command may take")
+    parser.add_argument("--blog-timeout", type=float, default=600.0, help="seconds the blog plugin may take (default 600)")
+    parser.add_argument("--no-peers", action="store_true", help="skip plain material, the blog plugin and Hugo")
+    parser.add_argument("--no-browser", action="store_true", help="skip the search timings in Chromium")
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF at 1,000 events")
+    parser.add_argument("--profile", action="store_true", help="also profile a build at the largest size (needs pyinstrument)")
+    parser.add_argument("--quiet-wait", type=float, default=60.0,
+                        help="before each measurement, wait up to this many seconds for other processes to go quiet (0: never wait)")
+    parser.add_argument("--workdir", type=Path, default=None, help="where to write (default: a new temporary folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated sites and logs")
+    args = parser.parse_args(argv)
+    global QUIET_WAIT
+    QUIET_WAIT = args.quiet_wait
+    args.sizes = [100, 1000] if args.quick else sorted(int(s.replace("_", "")) for s in args.sizes.split(","))
+
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="timeline-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    features = Features.detect()
+    log(f"working in {work}; sizes {args.sizes}; pdf command: {features.pdf_command}; "
+        f"build PDF flag: {features.build_pdf_flag}; plugin pdf option: {features.pdf_option}")
+    results: list[Result] = []
+    blog_state: dict = {}
+    try:
+        for n in args.sizes:
+            results.append(bench_size(n, work, args, features, blog_state))
+            if not args.keep:
+                for sub in ("generator/site", "generator/site-profile", "plain", "blog", "hugo"):
+                    shutil.rmtree(work / f"n{n}" / sub, ignore_errors=True)
+    finally:
+        if results:
+            print()
+            print(environment())
+            print("Synthetic timelines (seed %d): " % args.seed + "; ".join(
+                f"{r.n:,} events, {r.words:,} body words, {r.distinct_words:,} distinct" for r in results))
+            print()
+            print(build_table(results, features, args))
+            for r in results:
+                for note in r.notes:
+                    print(f"\nnote: {note}")
+                if r.serve and r.serve[2]:
+                    print(f"\nnote: mkdocs serve at {r.n:,}: {r.serve[2]}")
+                if r.search and r.search.error:
+                    print(f"\nnote: search at {r.n:,}: {r.search.error}")
+            print("\nBuild times: median of the runs (3 up to 1,000 events, else 1); peak RSS: the highest of the runs.")
+            print("Rebuild: a second full build after editing one event file (the CLI has no incremental build).")
+            print(f"Work folder: {work}" + ("" if args.keep else " (sites removed; logs kept)"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
