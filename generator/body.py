@@ -13,14 +13,16 @@ some shapes of text, so a body is limited (:func:`check_body`, run when the
 file is validated): at most :data:`MAX_BODY_CHARS` characters and
 :data:`MAX_BODY_DEPTH` levels of nesting; the time budget of ``limits`` covers
 the rest. Validation renders each body once under that budget; the result is
-cached, so the pages and the PDF do not pay for it again.
+kept (:func:`cached`, :func:`remember`, :func:`keep_only`), so the pages, the
+offline edition and the PDF do not render it again.
 """
 
 from __future__ import annotations
 
-import functools
 import html
 import re
+import threading
+from collections.abc import Iterable
 
 import markdown
 import nh3
@@ -45,6 +47,8 @@ MAX_BODY_CHARS = 65_536
 MAX_BODY_DEPTH = 16
 _LIST_MARKER = re.compile(r"(?:[-*+]|[0-9]{1,9}[.)])(?=[ \t]|$)")
 _RULE = re.compile(r" {0,3}([-*_])(?: *\1){2,} *$")
+# Where nesting() can count more than 0: a line opening with white space, ">" or a list marker.
+_NESTABLE = re.compile(r"^[ \t>*+0-9-].*", re.MULTILINE)
 
 
 def check_body(text: str) -> list[tuple[int, int, str]]:
@@ -57,10 +61,15 @@ def check_body(text: str) -> list[tuple[int, int, str]]:
     """
     if len(text) > MAX_BODY_CHARS:
         return [(0, 1, f"the body is {len(text):,} characters long: at most {MAX_BODY_CHARS:,}, shorten it or split the event")]
-    for number, line in enumerate(text.split("\n")):
-        if nesting(line) > MAX_BODY_DEPTH:
-            return [(number, 1, f"the body nests block quotes, lists or indented blocks more than "
-                                f"{MAX_BODY_DEPTH} levels deep: simplify it")]
+    for found in _NESTABLE.finditer(text):
+        if nesting(found.group()) > MAX_BODY_DEPTH:
+            return [(text.count("\n", 0, found.start()), 1, f"the body nests block quotes, lists or indented "
+                                                              f"blocks more than {MAX_BODY_DEPTH} levels deep: simplify it")]
+    # The trial render stays (fix 5 of tests/benchmarks/README.md, not taken): nesting() counts
+    # only the nesting a line opens with, and some bodies crash or hang Python-Markdown in ways
+    # no cheap scan foresees (tests/test_hostile.py: nested brackets, 21,000 paragraphs, smart
+    # quotes). Rendered here, under the file's time budget, such a body is a Problem naming the
+    # file; the HTML is kept, so the build renders no body twice and this costs `check` only.
     try:
         _sanitized(text)
     except RecursionError:  # a shape of nesting the count above does not see
@@ -101,14 +110,58 @@ def render_body(text: str, numbers: dict[str, int], anchor_prefix: str = "ref") 
     return MARKED.sub(lambda m: _cite_link(m.group(1), numbers, anchor_prefix), _sanitized(text)).strip()
 
 
-@functools.lru_cache(maxsize=4096)
+# Body text -> sanitized HTML, citations still marked. Not an LRU of a few thousand: validation
+# fills it in file order and the pages read it in date order, so any bound under the number of
+# events misses every time. keep_only() drops the bodies no longer in the timeline (serve).
+_HTML: dict[str, str] = {}
+_local = threading.local()
+
+
+def cached(text: str) -> str | None:
+    """The body's sanitized HTML when it was rendered in this process (or given to :func:`remember`)."""
+    return _HTML.get(text)
+
+
+def remember(text: str, sanitized: str) -> None:
+    """Keep HTML another process rendered from ``text`` (validation in worker processes)."""
+    _HTML[text] = sanitized
+
+
+def keep_only(texts: Iterable[str]) -> None:
+    """Forget every body but these: under ``mkdocs serve`` each edit would otherwise add one."""
+    keep = set(texts)
+    for text in list(_HTML):
+        if text not in keep:
+            _HTML.pop(text, None)
+
+
 def _sanitized(text: str) -> str:
     """The body as sanitized HTML, citations still marked: the costly part, the same for every use."""
-    text = text.replace("\u2063", "")
-    marked = CITE.sub(lambda m: MARKER.format(m.group(1)), text)
-    html = markdown.markdown(marked, extensions=EXTENSIONS, output_format="html")
+    found = _HTML.get(text)
+    if found is None:
+        marked = CITE.sub(lambda m: MARKER.format(m.group(1)), text.replace("\u2063", ""))
+        found = _HTML[text] = _clean(_markdown(marked))
+    return found
+
+
+def _markdown(text: str) -> str:
+    """Python-Markdown with one instance per thread, reset for each body.
+
+    ``markdown.markdown()`` builds a new instance and its extensions for every call. reset()
+    clears what a body leaves behind (link references, stashed HTML); a conversion cut short
+    (RecursionError, the time budget) may leave the block parser's state half-way, so the
+    instance is dropped then and a new one made for the next body.
+    """
+    md = getattr(_local, "md", None) or markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    _local.md = None
+    result = md.reset().convert(text)
+    _local.md = md
+    return result
+
+
+def _clean(rendered: str) -> str:
     return nh3.clean(
-        html,
+        rendered,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,

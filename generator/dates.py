@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
+import re
 from dataclasses import dataclass
 
 __all__ = ["DateError", "EdtfDate", "Point", "parse", "sort_key"]
@@ -47,6 +49,7 @@ _DIGITS = "0123456789"
 _OPEN = 10**9  # sorts after the last day of year 9999 (99991231)
 _GRAMMAR = ("expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by "
             "~ ? or %, or an interval A/B")
+_SPACE = re.compile(r"\s")  # the same characters as str.isspace()
 
 
 class DateError(ValueError):
@@ -355,8 +358,9 @@ def _check_text(text: object) -> str:
                         f"{text!r}: put quotes around it, e.g. date: \"2024\"")
     if not text:
         raise DateError(f"the date is empty: {_GRAMMAR}")
-    space = next((i for i, ch in enumerate(text) if ch.isspace()), -1)
-    if space >= 0:
+    found = _SPACE.search(text)
+    if found:
+        space = found.start()
         inside = 0 < space < len(text.rstrip())
         where = "inside" if inside else "around"
         raise DateError(f"{text!r} has spaces {where} it: remove the spaces "
@@ -377,6 +381,15 @@ def parse(text: str) -> EdtfDate:
     ...     print(error.column, error)
     8 '2024-02-30' is not a real date: February 2024 has 29 days
     """
+    if not isinstance(text, str):  # None, a number, a list: not a cache key, and refused
+        _check_text(text)
+    return _parse_text(text)
+
+
+# A build parses each date several times (validation, pages, exports) and many events share
+# one; an EdtfDate is frozen all the way down, so one object can serve every caller.
+@functools.lru_cache(maxsize=65_536)
+def _parse_text(text: str) -> EdtfDate:
     text = _check_text(text)
     if "/" not in text:
         if text == "..":

@@ -12,13 +12,18 @@ more than :data:`MAX_ENTRIES` entries stop the composition with one problem.
 
 Positions are kept for every key and value, addressed by a *location*: the
 tuple of keys and list indexes leading to it, e.g. ``("sources", 0, "url")``.
+
+Three composers give the same Document: libyaml's own, in C, for text with none
+of the characters the refused features need (almost every event file); the strict
+composer over libyaml's events; the strict composer over PyYAML's pure-Python
+parser, whose messages and positions are the ones reported for any problem.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.composer import Composer
@@ -50,13 +55,27 @@ MAX_ENTRIES = 1000
 
 DIRECTIVE = re.compile(r"%[A-Za-z]+(?:[ \t]|$)")
 
+#: What the strict composer has to see to report: anchors, aliases, tags, merge keys. Text
+#: without any of these is composed by libyaml in C (see :func:`_c_nodes`).
+SPECIAL = ("&", "*", "!", "<<")
 
-@dataclass(frozen=True)
-class Mark:
+#: libyaml's C composer recurses once per nesting level with no limit of its own: 100,000
+#: levels crash the process (a segmentation fault, not an exception). Text that could nest
+#: deeper than this never reaches it; 10,000 levels were measured safe.
+C_SAFE_DEPTH = 1000
+
+# A line opening with this many spaces, tabs and "-", "?", ":" indicators could start block
+# collections that deep: 2 x 240 block levels plus 500 flow brackets stay under C_SAFE_DEPTH.
+_DEEP_PREFIX = re.compile(r"^[ \t?:-]{240}", re.MULTILINE)
+_MAX_FLOW_BRACKETS = 500
+
+
+class Mark(NamedTuple):
     """A 0-based line and column inside the YAML text.
 
     Callers that want file lines compose the text with as many newlines in
-    front as the file has lines before it; YAML skips them.
+    front as the file has lines before it; YAML skips them. A tuple: a front-matter
+    has hundreds of them, and a frozen dataclass costs several times more to make.
     """
 
     line: int
@@ -162,6 +181,17 @@ if CParser is not None:
             CParser.__init__(self, text)
             self._start(doc)
 
+    class _CNodes(CParser, BaseResolver):
+        """libyaml's own composer: nodes made in C (only for text :func:`_c_nodes` lets through)."""
+
+        def __init__(self, text: str):
+            CParser.__init__(self, text)
+            BaseResolver.__init__(self)
+
+        def resolve(self, kind, value, implicit):
+            """No tags: nothing is constructed, and the nodes' tags are never read."""
+            return None
+
 
 def _short_tag(tag: str) -> str:
     """The tag as it is usually written: ``!!python/object`` rather than its long form."""
@@ -188,7 +218,7 @@ def compose(text: str) -> Document:
         if DIRECTIVE.match(line):  # %YAML, %TAG (which redefines what tags mean) or a reserved one
             doc.problems.append((Mark(number, 0), "YAML directives (%YAML, %TAG) are not allowed: remove the line"))
             return doc
-    fast = _fast(text)
+    fast = _c_nodes(text) or _fast(text)
     if fast is not None:
         return fast
     loader = _StrictLoader(text, doc)
@@ -211,6 +241,42 @@ def compose(text: str) -> Document:
     if node is not None:
         doc.data = _convert(node, (), doc)
     return doc
+
+
+def _c_nodes(text: str) -> Document | None:
+    """Let libyaml compose the nodes in C when the text has nothing the strict composer reports.
+
+    With no ``&``, ``*``, ``!`` or ``<<`` in the text there is no anchor, alias, tag or merge
+    key to refuse; duplicate and complex keys, depth and entry counts are checked by the walk
+    (:func:`_convert`). None means: anything else, or any problem (the other composers report
+    it with the positions and messages the fixtures pin down).
+    """
+    if CParser is None or any(special in text for special in SPECIAL) or not _shallow(text):
+        return None
+    parser = _CNodes(text)
+    try:
+        node = parser.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        parser.dispose()
+    doc = Document()
+    try:
+        doc.data = None if node is None else _convert(node, (), doc)
+    except (_TooDeep, _TooMany):
+        return None
+    return None if doc.problems else doc
+
+
+def _shallow(text: str) -> bool:
+    """Whether the text surely nests fewer than :data:`C_SAFE_DEPTH` collections, without parsing it.
+
+    Every ``[`` and ``{`` may open a flow collection. A block collection starts at a column
+    within its line's indentation and indicators (``- ``, ``? ``, ``: ``); one nested in it starts
+    further right, but for a list written at its key's column: at most two levels per column.
+    """
+    brackets = text.count("[") + text.count("{")
+    return brackets <= _MAX_FLOW_BRACKETS and _DEEP_PREFIX.search(text) is None
 
 
 def _fast(text: str) -> Document | None:
@@ -242,20 +308,27 @@ def _yaml_reason(err: yaml.MarkedYAMLError) -> str:
     return reason
 
 
-def _convert(node: Node, loc: Location, doc: Document) -> Any:
-    doc.values[loc] = _mark(node.start_mark)
+def _convert(node: Node, loc: Location, doc: Document, depth: int = 0) -> Any:
+    """Nodes -> plain data and positions. The depth and entry limits are checked again here:
+    the strict composer enforced them already, libyaml's composer (:func:`_c_nodes`) did not."""
+    mark = node.start_mark
+    doc.values[loc] = Mark(mark.line, mark.column)
     if isinstance(node, ScalarNode):
         if node.style in ("'", '"', "|", ">"):
             doc.quoted.add(loc)
             return node.value
         return None if node.value in NULLS else node.value
+    if depth >= MAX_DEPTH:
+        raise _TooDeep(doc.values[loc])
+    if len(node.value) > MAX_ENTRIES:
+        raise _TooMany(doc.values[loc], "list" if isinstance(node, SequenceNode) else "mapping")
     if isinstance(node, SequenceNode):
-        return [_convert(item, loc + (i,), doc) for i, item in enumerate(node.value)]
+        return [_convert(item, loc + (i,), doc, depth + 1) for i, item in enumerate(node.value)]
     assert isinstance(node, MappingNode)
-    return _convert_mapping(node, loc, doc)
+    return _convert_mapping(node, loc, doc, depth + 1)
 
 
-def _convert_mapping(node: MappingNode, loc: Location, doc: Document) -> dict[str, Any]:
+def _convert_mapping(node: MappingNode, loc: Location, doc: Document, depth: int) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         mark = _mark(key_node.start_mark)
@@ -273,5 +346,5 @@ def _convert_mapping(node: MappingNode, loc: Location, doc: Document) -> dict[st
             )
             continue
         doc.keys[loc + (key,)] = mark
-        result[key] = _convert(value_node, loc + (key,), doc)
+        result[key] = _convert(value_node, loc + (key,), doc, depth)
     return result
