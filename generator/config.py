@@ -31,6 +31,11 @@ class TimelineConfig(base.Config):
     """Also build the offline edition, ``timeline-offline.zip``: the whole site, search included,
     to read from ``file://`` with no network (``python -m generator build`` only, not ``mkdocs``)."""
 
+    page_size = c.Type(int, default=500)
+    """A listing with more events than this is split: the timeline, a tag's or an actor's events and a
+    figure's claims into one page per year (per month for a year longer than this), the sources into
+    one page per outlet and the figures into one page per figure, each behind an index page."""
+
     def vocabulary(self) -> Vocabulary:
         """The vocabularies as the core uses them; ValueError names a bad entry."""
         return Vocabulary.from_options(self.tags, self.actors, self.figures)

@@ -68,7 +68,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # Event pages are left out of the nav on purpose; listing them all is noise.
         config.validation.nav.omitted_files = logging.DEBUG
         self.site = Site(name=config.site_name, description=config.site_description or "",
-                         directory_urls=config.use_directory_urls, pdf=PDF_NAME if self.config.pdf else None)
+                         directory_urls=config.use_directory_urls, pdf=PDF_NAME if self.config.pdf else None,
+                         page_size=self.config.page_size)
         self.pages: dict[str, RenderedPage] = {}
         return config
 

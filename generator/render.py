@@ -5,14 +5,22 @@ autoescaping on, never by MkDocs' template engine (which has it off) and never
 as a template itself: contributor text is only ever a value. A RenderedPage
 carries what a builder needs: where the page goes, its plain-text title and
 description, its HTML, and its table of contents.
+
+A listing longer than ``Site.page_size`` is split (see ``Renderer._listing``):
+its page becomes an index and each year (or month) of it gets a page of its
+own, so that no page grows with the whole timeline.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import posixpath
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 import jinja2
@@ -22,7 +30,7 @@ from .body import render_body
 from .structured import last_modified
 from .model import Event
 from .scaffold import slugify
-from .timeline import Timeline, claim_value, number
+from .timeline import Dated, Part, Timeline, claim_value, number, split_by_date
 
 HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 
@@ -62,6 +70,7 @@ class Site:
     description: str = ""
     directory_urls: bool = True
     pdf: str | None = None  # the PDF's path from the site root, when one is built
+    page_size: int = 500  # a listing longer than this is split (the plugin's page_size option)
 
 
 def url_of(src_uri: str, directory_urls: bool = True) -> str:
@@ -108,28 +117,100 @@ class Renderer:
         )
         self.env.filters["edtf_label"] = lambda text: dates.parse(text).label()
         self.env.globals.update(timeline=timeline, site=site, claim_value=claim_value, number=number,
-                                figures=timeline.vocabulary.figures, tag_labels=timeline.vocabulary.tags)
+                                figures=timeline.vocabulary.figures, tag_labels=timeline.vocabulary.tags,
+                                figure_href=self.figure_href, figures_split=lambda: self.figures_split,
+                                outlet_src=lambda outlet: outlet_src(self.outlet_slugs[outlet]))
 
     def pages(self) -> list[RenderedPage]:
         """Every page of the site."""
         t = self.timeline
         pages = [
             self._page("index.md", "home.html", self.site.name, self.site.description),
-            self._page("timeline.md", "timeline.html", "Timeline", f"Every event, {t.date_range}."),
-            self._page("figures.md", "figures.html", "Figures", "Every figure the sources give, side by side with who claims it."),
-            self._page("sources.md", "sources.html", "Sources", "Every article cited, by outlet, with the events that cite it."),
+            *self._listing("timeline.md", "timeline.html", "Timeline", f"Every event, {t.date_range}.", t.events,
+                           lambda part: f"Every event of {part.label}."),
+            *self._figures(),
+            *self._sources(),
             self._page("tags/index.md", "tags.html", "Tags", "Events by tag."),
             self._page("actors/index.md", "actors.html", "Actors", "Events by actor."),
         ]
-        pages += [self._page(f"tags/{tag}.md", "tag.html", f"Tag: {t.vocabulary.tags[tag]}",
-                             f"Events tagged {t.vocabulary.tags[tag]}.", tag=tag, events=events)
-                  for tag, events in t.tags.items()]
-        pages += [self._page(f"actors/{slugify(actor)}.md", "actor.html", actor,
-                             f"Events involving {actor}.", actor=actor, events=events)
-                  for actor, events in t.actors.items()]
+        for tag, events in t.tags.items():
+            label = t.vocabulary.tags[tag]
+            pages += self._listing(f"tags/{tag}.md", "tag.html", f"Tag: {label}", f"Events tagged {label}.", events,
+                                   lambda part: f"Events tagged {label}, {part.label}.", tag=tag)
+        for actor, events in t.actors.items():
+            pages += self._listing(actor_src(actor), "actor.html", actor, f"Events involving {actor}.", events,
+                                   lambda part: f"Events involving {actor}, {part.label}.", actor=actor)
         events = [self.event_page(event) for event in t.events]
         latest = max((p.lastmod for p in events if p.lastmod), default=None)
         return [replace(p, lastmod=latest, searchable=p.src_uri == "index.md") for p in pages] + events
+
+    def _figures(self) -> list[RenderedPage]:
+        """The figures page; past page_size claims in all, an index of the figures and a page per figure."""
+        page = self._page("figures.md", "figures.html", "Figures",
+                          "Every figure the sources give, side by side with who claims it.")
+        if not self.figures_split:
+            return [page]
+        pages = [page]
+        for table in self.timeline.figures:
+            label = table.figure.label
+            pages += self._listing(figure_src(table.figure.id), "figure.html", label,
+                                   f"{label}: every value the sources give, with who claims it.", table.citations,
+                                   lambda part: f"{label}, {part.label}: the values the sources give, with who claims them.",
+                                   when=lambda citation: citation.event.when, table=table)
+        return pages
+
+    def _sources(self) -> list[RenderedPage]:
+        """The sources page; past page_size articles, an index of the outlets and a page per outlet.
+
+        An outlet's page is not cut further: an article is cited by events of several years, and at
+        10,000 events (25 outlets) the longest is under 300 KB."""
+        page = self._page("sources.md", "sources.html", "Sources",
+                          "Every article cited, by outlet, with the events that cite it.")
+        if self.timeline.source_count <= self.site.page_size:
+            return [page]
+        return [page] + [self._page(outlet_src(self.outlet_slugs[outlet]), "outlet.html", outlet,
+                                    f"Every article from {outlet} cited, with the events that cite it.",
+                                    outlet=outlet, articles=articles)
+                         for outlet, articles in self.timeline.outlets.items()]
+
+    def _listing(self, src_uri: str, template: str, title: str, description: str, items: list,
+                 part_description: Callable[[Part], str], when: Dated | None = None, **context) -> list[RenderedPage]:
+        """A listing's page; past page_size items, an index of its years instead and a page per year or month.
+
+        The template gets ``items`` (this page's), ``total`` (the listing's), and ``parts``, ``part``
+        and ``part_src`` to tell the three apart: parts None (one page), part None (the index), or both.
+        """
+        whole = dict(context, items=items, total=len(items), parts=None, part=None, part_src=None, index_src=src_uri)
+        if len(items) <= self.site.page_size:
+            return [self._page(src_uri, template, title, description, **whole)]
+        parts = split_by_date(items, self.site.page_size, when)
+        folder = src_uri.removesuffix(".md")
+
+        def part_src(part: Part) -> str:
+            return f"{folder}/{part.slug}.md"
+
+        split = dict(whole, parts=parts, part_src=part_src)
+        pages = [self._page(src_uri, template, title, description, **split)]
+        for i, part in enumerate(parts):
+            neighbours = {"prev_part": parts[i - 1] if i else None, "next_part": parts[i + 1] if i + 1 < len(parts) else None}
+            pages.append(self._page(part_src(part), template, f"{title}, {part.label}", part_description(part),
+                                    **dict(split, items=part.items, part=part, **neighbours)))
+        return pages
+
+    @cached_property
+    def figures_split(self) -> bool:
+        """Past page_size claims in all, each figure gets a page of its own."""
+        return sum(len(table.citations) for table in self.timeline.figures) > self.site.page_size
+
+    @cached_property
+    def outlet_slugs(self) -> dict[str, str]:
+        return unique_slugs(list(self.timeline.outlets))
+
+    def figure_href(self, link: Callable[[str], str], figure_id: str) -> str:
+        """Where a figure's claims are listed, from a page with that ``link``."""
+        if self.figures_split:
+            return link(figure_src(figure_id))
+        return f"{link('figures.md')}#{figure_id}"
 
     def event_page(self, event: Event) -> RenderedPage:
         numbers = {s.id: i for i, s in enumerate(event.meta.sources, start=1)}
@@ -157,6 +238,34 @@ def event_src(event: Event) -> str:
 
 def actor_src(actor: str) -> str:
     return f"actors/{slugify(actor)}.md"
+
+
+def figure_src(figure_id: str) -> str:
+    return f"figures/{figure_id}.md"  # figure ids are slugs already (vocabulary.py checks them)
+
+
+def outlet_src(slug: str) -> str:
+    return f"sources/{slug}.md"
+
+
+def unique_slugs(names: list[str]) -> dict[str, str]:
+    """A URL slug per name, the same whatever the order of the names.
+
+    Names that slugify alike each get a short hash of the name as well, rather than a number that
+    would change with the names around them.
+
+    >>> unique_slugs(["Le Monde", "Le monde!", "Outlet <i>A</i>", "???"])
+    {'Le Monde': 'le-monde-eb1dff', 'Le monde!': 'le-monde-1e8b61', 'Outlet <i>A</i>': 'outlet-i-a-i', '???': 'outlet'}
+    """
+    plain = {name: _slug(name) for name in names}
+    counts = Counter(plain.values())
+    return {name: f"{slug}-{hashlib.sha256(name.encode()).hexdigest()[:6]}" if counts[slug] > 1 else slug
+            for name, slug in plain.items()}
+
+
+def _slug(name: str) -> str:
+    slug = slugify(name, limit=50)
+    return "outlet" if slug == "event" and "event" not in name.casefold() else slug  # slugify's stand-in for "no letters"
 
 
 def toc_of(page_html: str) -> list[dict]:

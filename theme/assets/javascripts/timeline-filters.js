@@ -2,6 +2,9 @@
  * Timeline filters: tag, actor, outlet, year range and "disputed figures only",
  * combined, with the state in the URL so a filtered view can be shared.
  * The page lists every event without this script; it only hides and shows.
+ * A long timeline is split into a page per year, whose form has no year
+ * selects: links marked data-tl-carry (to the other years) take the filters
+ * along, so that they hold from one year to the next.
  */
 (function () {
   "use strict";
@@ -19,9 +22,13 @@
     return true;
   }
 
+  function fieldsOf(form) {
+    return FIELDS.filter(function (name) { return form.elements[name]; });
+  }
+
   function readForm(form) {
     var state = {};
-    FIELDS.forEach(function (name) {
+    fieldsOf(form).forEach(function (name) {
       var field = form.elements[name];
       state[name] = field.type === "checkbox" ? (field.checked ? "1" : "") : field.value;
     });
@@ -29,7 +36,7 @@
   }
 
   function writeForm(form, state) {
-    FIELDS.forEach(function (name) {
+    fieldsOf(form).forEach(function (name) {
       var field = form.elements[name];
       var value = state[name] || "";
       if (field.type === "checkbox") {
@@ -49,12 +56,24 @@
     return state;
   }
 
-  function updateUrl(state) {
+  function queryOf(state) {
     var params = new URLSearchParams();
     FIELDS.forEach(function (name) { if (state[name]) params.set(name, state[name]); });
-    var query = params.toString();
+    return params.toString();
+  }
+
+  function updateUrl(state) {
+    var query = queryOf(state);
     var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     window.history.replaceState(null, "", url);
+  }
+
+  function carry(state) {
+    var query = queryOf(state);
+    document.querySelectorAll("a[data-tl-carry]").forEach(function (link) {
+      var path = link.getAttribute("href").split("?")[0];
+      link.setAttribute("href", path + (query ? "?" + query : ""));
+    });
   }
 
   function apply(root, form, state) {
@@ -76,21 +95,27 @@
 
   function init() {
     var form = document.getElementById("tl-filters");
-    if (!form) return;
+    if (!form) {
+      carry(stateFromUrl()); // the index of a split timeline passes a shared filter on to its years
+      return;
+    }
     var root = form.closest("article") || document;
     form.hidden = false;
     var state = stateFromUrl();
     writeForm(form, state);
     apply(root, form, readForm(form));
+    carry(readForm(form));
     form.addEventListener("change", function () {
       var current = readForm(form);
       apply(root, form, current);
       updateUrl(current);
+      carry(current);
     });
     form.addEventListener("reset", function () {
       window.setTimeout(function () {
         apply(root, form, readForm(form));
         updateUrl({});
+        carry({});
       }, 0);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
