@@ -24,12 +24,14 @@ class TimelineConfig(base.Config):
     figures = c.Type(dict, default={})
     """Figures claims may give numbers for: id -> {label, unit}."""
 
-    pdf = c.Type(bool, default=True)
-    """Write the whole timeline as a book, ``timeline.pdf``, with every build (not while serving)."""
+    pdf = c.Type(bool, default=False)
+    """Write the whole timeline as a book, ``timeline.pdf``, with every build (not while serving).
+    Off unless asked for: the book takes minutes and gigabytes at a thousand events."""
 
-    offline = c.Type(bool, default=True)
+    offline = c.Type(bool, default=False)
     """Also build the offline edition, ``timeline-offline.zip``: the whole site, search included,
-    to read from ``file://`` with no network (``python -m generator build`` only, not ``mkdocs``)."""
+    to read from ``file://`` with no network (``python -m generator build`` only, not ``mkdocs``).
+    Off unless asked for: it is a second full build of the site."""
 
     page_size = c.Type(int, default=500)
     """A listing with more events than this is split: the timeline, a tag's or an actor's events and a

@@ -24,6 +24,7 @@ from .exports import write_exports
 from .pages import load_timeline, render_site
 from .problems import ProblemsFound
 from .render import RenderedPage, Site
+from .searchindex import write_site as write_sharded_index
 from .structured import event_jsonld, head_html
 from .timeline import Timeline
 
@@ -112,8 +113,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             )
         return markdown
 
+    # After Material's search plugin wrote its index (priority 0), before its offline plugin
+    # inlines that index into a script (-100): both must see the sharded index.
+    @event_priority(-50)
     def on_post_build(self, *, config):
         site_dir = Path(config.site_dir)
+        search = config.plugins.get("material/search")
+        if search is not None and search.config.enabled:
+            write_search_index(site_dir, search)
         write_exports(self.timeline, site_dir, site_name=config.site_name,
                       site_url=config.site_url or None, directory_urls=config.use_directory_urls)
         if self.config.pdf and self.pdf_from:
@@ -134,3 +141,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             return html
         page.toc = get_toc(rendered.toc)
         return rendered.html
+
+
+def write_search_index(site_dir: Path, search) -> None:
+    """Put the sharded index in place of Material's (see generator/searchindex.py).
+
+    Material's documents are taken from its plugin in memory: reading back its JSON
+    would cost a second copy of every page's text (37 MB at 10,000 events).
+    """
+    index = search.search_index
+    config = {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+    stats = write_sharded_index(site_dir, index.entries, config=config)
+    log.info("timeline: wrote the search index (%d documents, %d files, %.1f MB)",
+             stats["docs"], stats["files"], stats["bytes"] / 1e6)

@@ -43,7 +43,7 @@ def fixture_project(folder: Path, *, pdf: bool = True) -> Path:
     config = folder / "mkdocs.yml"
     text = config.read_text().replace("../../../theme", str(ROOT / "theme"))
     if not pdf:
-        text = text.replace("  - timeline:\n", "  - timeline:\n      pdf: false\n")
+        text = text.replace("      pdf: true\n", "      pdf: false\n")
     config.write_text(text)
     return config
 

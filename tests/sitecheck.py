@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -81,3 +82,21 @@ def digest(folder: Path) -> dict[str, str]:
     """Every file's content hash, by relative path."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def search_documents(site: Path) -> list[dict]:
+    """Every document of the sharded search index (generator/searchindex.py), as the worker
+    reads them: location (a section's anchor joined to its page), title and teaser, plain text."""
+    rows: list[list] = []
+    chunks = sorted((site / "search" / "timeline").glob("d-*.js"), key=lambda p: int(p.stem[2:]))
+    for chunk in chunks:
+        text = chunk.read_text(encoding="ascii")
+        kind, _, payload = json.loads(text[text.index("(") + 1: text.rindex(")")])
+        assert kind == "d", chunk
+        rows += payload
+    docs = []
+    for location, title, teaser, parent, _boost in rows:
+        if parent >= 0:
+            location = rows[parent][0].split("#")[0] + location
+        docs.append({"location": location, "title": title, "text": teaser})
+    return docs

@@ -7,7 +7,6 @@ than two, so it is split by month. The parts read here are the generator's own
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import zipfile
@@ -19,7 +18,7 @@ import pytest
 from browser import DESKTOP, Visit, serve
 from conftest import FIXTURES, ROOT
 from generator.build import OFFLINE_ZIP, build_site
-from sitecheck import Tree, broken_links, local_links, page
+from sitecheck import Tree, broken_links, local_links, page, search_documents
 from test_browser_a11y import axe_source, check  # noqa: F401 (axe_source is a fixture)
 
 PARTS = ["2023", "2024-month-unknown", "2024-03", "2024-11", "2025"]
@@ -153,8 +152,7 @@ def test_sources_split_by_outlet_with_escaped_names_and_stable_slugs(site):
 
 
 def test_every_generated_page_has_a_title_and_description_and_stays_out_of_search(site):
-    index = json.loads((site / "search" / "search_index.json").read_text())
-    assert {d["location"].split("#")[0] for d in index["docs"]} == {""} | {f"events/{e}/" for e in EVENTS}
+    assert {d["location"].split("#")[0] for d in search_documents(site)} == {""} | {f"events/{e}/" for e in EVENTS}
     for path in site.rglob("index.html"):
         tree = Tree(path.read_text(encoding="utf-8"))
         description = [m.attrs["content"] for m in tree.find("meta") if m.attrs.get("name") == "description"]

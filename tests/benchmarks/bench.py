@@ -309,16 +309,16 @@ THEME_BLOCK = """theme:
 """
 
 
-def write_generator_site(folder: Path, events: list[SynthEvent], pdf_off: bool = False, offline_off_too: bool = False) -> None:
+def write_generator_site(folder: Path, events: list[SynthEvent], pdf_off: bool = False, offline_too: bool = False) -> None:
     """The generator's input: mkdocs.yml (like tests/fixtures/site) and events/*.md; with
-    ``offline_off_too``, also mkdocs-single.yml, the same site without the offline edition."""
+    ``offline_too``, also mkdocs-offline.yml, the same site with the offline edition asked for."""
     (folder / "events").mkdir(parents=True)
     for e in events:
         (folder / "events" / f"{e.id}.md").write_text(event_file(e), encoding="utf-8")
     text = generator_config(events, pdf_off)
     (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
-    if offline_off_too:
-        (folder / "mkdocs-single.yml").write_text(text + "      offline: false  # one site, as the peers build\n", encoding="utf-8")
+    if offline_too:
+        (folder / "mkdocs-offline.yml").write_text(text + "      offline: true  # a second site, zipped\n", encoding="utf-8")
 
 
 def generator_config(events: list[SynthEvent], pdf_off: bool) -> str:
@@ -581,7 +581,7 @@ class Features:
     pdf_command: bool
     build_pdf_flag: str | None  # the build option that turns the PDF off, if any
     pdf_option: bool = False  # the plugin's ``pdf:`` option in mkdocs.yml (the build writes a PDF unless false)
-    offline_option: bool = False  # the plugin's ``offline:`` option (the build adds an offline edition unless false)
+    offline_option: bool = False  # the plugin's ``offline:`` option (off by default: asked for, the build adds an offline edition)
 
     @classmethod
     def detect(cls) -> "Features":
@@ -618,41 +618,23 @@ class Serve:
         self.server.server_close()
 
 
-#: Installed before any page script. It times the last keystroke; wraps Material's search worker to
-#: see the query messages (type 2) it is sent and the results (type 3) it answers, in order; and
-#: times the first result item added to the page after the answer to the final query (the whole
-#: word, not a prefix typed on the way) arrived. It also times when Material's search leaves
-#: "Initializing search" (the worker has built the lunr index).
+#: Installed before any page script. It times the last keystroke, and the first result item on the
+#: page whose link carries the whole word in its highlight parameter (``?h=word``: results for a
+#: prefix typed on the way carry the prefix). Material's lunr worker answers every query in order;
+#: the timeline's worker drops a query a newer one replaced, so results are not counted against
+#: queries. It also times when Material's search leaves "Initializing search" (the worker is ready).
 PROBE = """
 (() => {
-  const b = window.__bench = {word: null, lastKey: null, queries: [], results: 0, answered: null,
-                              firstResult: null, ready: null};
+  const b = window.__bench = {word: null, lastKey: null, firstResult: null, ready: null};
   document.addEventListener('keydown', () => { b.lastKey = performance.now(); }, true);
-  const Native = window.Worker;
-  window.Worker = class extends Native {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener('message', ev => {
-        if (!ev.data || ev.data.type !== 3) return;
-        b.results += 1;
-        if (b.answered === null && b.word !== null && b.results === b.queries.length
-            && b.queries[b.queries.length - 1] === b.word) b.answered = performance.now();
-      });
-    }
-    postMessage(message, ...rest) {
-      if (message && message.type === 2) b.queries.push(message.data);
-      return super.postMessage(message, ...rest);
-    }
-  };
-  const isItem = node => node.nodeType === 1 &&
-    (node.matches('.md-search-result__item') || node.querySelector('.md-search-result__item'));
-  new MutationObserver(records => {
+  const forWord = () => Array.from(document.querySelectorAll('.md-search-result__item a[href*="h="]'))
+    .some(a => new URL(a.href).searchParams.get('h').split(' ').includes(b.word));
+  new MutationObserver(() => {
     if (b.ready === null) {
       const meta = document.querySelector('.md-search-result__meta');
       if (meta && meta.textContent.trim() && !/Initializing/i.test(meta.textContent)) b.ready = performance.now();
     }
-    if (b.answered !== null && b.firstResult === null
-        && records.some(r => Array.from(r.addedNodes).some(isItem))) b.firstResult = performance.now();
+    if (b.word !== null && b.firstResult === null && forWord()) b.firstResult = performance.now();
   }).observe(document, {subtree: true, childList: true, characterData: true});
 })();
 """
@@ -783,7 +765,7 @@ class Result:
     words: int = 0
     distinct_words: int = 0
     build: Run | None = None
-    single: Run | None = None  # the build with ``offline: false``: one site, like the peers
+    offline: Run | None = None  # the build with ``offline: true``: the site and its offline edition
     build_has_pdf: bool = False
     check: Run | None = None
     largest_page: tuple[int, str] = (0, "")
@@ -823,8 +805,8 @@ def site_stats(site: Path, r: Result) -> None:
     timeline = [p for p in (site / "timeline").rglob("*.html")] if (site / "timeline").is_dir() else []
     r.timeline_pages = len(timeline)
     r.timeline_bytes = sum(p.stat().st_size for p in timeline)
-    index = site / "search" / "search_index.json"
-    r.search_index = index.stat().st_size if index.exists() else 0
+    index = site / "search"  # Material's search_index.json, or the sharded index beside it
+    r.search_index = sum(p.stat().st_size for p in index.rglob("*") if p.is_file()) if index.is_dir() else 0
 
 
 def log(message: str) -> None:
@@ -843,7 +825,7 @@ def bench_size(n: int, work: Path, args, features: Features, blog_state: dict) -
     r.words, r.distinct_words = len(words), len({re.sub(r"[^a-z]", "", w.lower()) for w in words})
     gen = base / "generator"
     write_generator_site(gen, events, pdf_off=features.pdf_option and not features.build_pdf_flag,
-                         offline_off_too=features.offline_option)
+                         offline_too=features.offline_option)
     reps = args.repeat or (3 if n <= 1000 else 1)
 
     build_cmd = [PYTHON, "-m", "generator", "build", "--site-dir", str(gen / "site")]
@@ -856,10 +838,10 @@ def bench_size(n: int, work: Path, args, features: Features, blog_state: dict) -
         return r
     site_stats(gen / "site", r)
     if features.offline_option:
-        log(f"{n} events: generator build without the offline edition x{reps}")
-        single_cmd = [PYTHON, "-m", "generator", "--config", "mkdocs-single.yml", "build", "--site-dir", str(gen / "site-single")]
-        r.single = repeat(reps, lambda: run_measured(single_cmd, gen, logs / "build-single.log", args.timeout))
-        shutil.rmtree(gen / "site-single", ignore_errors=True)
+        log(f"{n} events: generator build with the offline edition x{reps}")
+        offline_cmd = [PYTHON, "-m", "generator", "--config", "mkdocs-offline.yml", "build", "--site-dir", str(gen / "site-offline")]
+        r.offline = repeat(reps, lambda: run_measured(offline_cmd, gen, logs / "build-offline.log", args.timeout))
+        shutil.rmtree(gen / "site-offline", ignore_errors=True)
 
     log(f"{n} events: generator check x{reps}")
     r.check = repeat(reps, lambda: run_measured([PYTHON, "-m", "generator", "check"], gen, logs / "check.log", args.timeout))
@@ -1015,8 +997,6 @@ def build_table(results: list[Result], features: Features, args) -> str:
     build_label = "generator build, wall" + (f" ({features.build_pdf_flag})" if features.build_pdf_flag else
                                              " (includes its PDF)" if pdf_in_build else
                                              " (pdf: false)" if features.pdf_option else "")
-    if features.offline_option:
-        build_label += " + offline ed."
     row(build_label, lambda r: secs(r.build), "10,000: <= 60 s",
         (big.build.seconds <= 60) if big and ok_run(big.build) else None if not big else False)
     row("generator build, CPU (user+sys)", lambda r: cpu(r.build))
@@ -1029,9 +1009,9 @@ def build_table(results: list[Result], features: Features, args) -> str:
         if prev and ok_run(prev.build) and ok_run(r.build):
             return f"x{r.build.seconds / prev.build.seconds:.1f}"
         return "-"
-    if any(r.single for r in results):
-        row("  same, offline: false (one site)", lambda r: secs(r.single, True))
-        row("  same, offline: false, peak RSS", lambda r: mem(r.single))
+    if any(r.offline for r in results):
+        row("  same, offline: true (+ offline edition)", lambda r: secs(r.offline, True))
+        row("  same, offline: true, peak RSS", lambda r: mem(r.offline))
     row("build time / time at n/10", scale, "10,000 / 1,000: <= 12",
         (big.build.seconds <= 12 * mid.build.seconds) if big and mid and ok_run(big.build) and ok_run(mid.build) else None)
     row("generator check", lambda r: secs(r.check, True), "10,000: < 5 s",
@@ -1039,7 +1019,7 @@ def build_table(results: list[Result], features: Features, args) -> str:
     row("largest HTML page", lambda r: f"{size(r.largest_page[0])} {r.largest_page[1]}" if r.largest_page[0] else "-",
         "10,000: <= 1 MB each", (big.largest_page[0] <= 2**20) if big and big.largest_page[0] else None)
     row("timeline page(s)", lambda r: f"{size(r.timeline_bytes)} in {r.timeline_pages}" if r.timeline_pages else "-")
-    row("search/search_index.json", lambda r: size(r.search_index) if r.search_index else "-")
+    row("search index (search/, all files)", lambda r: size(r.search_index) if r.search_index else "-")
     row("whole site (files)", lambda r: f"{size(r.site_bytes)} ({r.site_files:,})" if r.site_files else "-")
     row("rebuild after 1 edit (full build)", lambda r: secs(r.rebuild, True))
 
@@ -1054,9 +1034,8 @@ def build_table(results: list[Result], features: Features, args) -> str:
     row("plain mkdocs-material peak RSS", lambda r: mem(r.plain))
 
     def one_site(r: Result) -> Run | None:
-        """The build to compare with the peers, which build one site: without the offline edition when
-        the generator has that option."""
-        return r.single if features.offline_option else r.build
+        """The build to compare with the peers, which build one site: the default build."""
+        return r.build
 
     def overhead(r: Result) -> str:
         mine = one_site(r)
@@ -1064,7 +1043,7 @@ def build_table(results: list[Result], features: Features, args) -> str:
             return f"{(mine.seconds / r.plain.seconds - 1) * 100:+.0f}%"
         return "-"
     largest = results[-1] if results else None
-    label = " (offline: false)" if features.offline_option else ""
+    label = ""
     row(f"generator overhead vs plain{label}, CPU", lambda r: f"{(one_site(r).cpu / r.plain.cpu - 1) * 100:+.0f}%"
         if ok_run(one_site(r)) and ok_run(r.plain) and r.plain.cpu else "-")
     big_one = one_site(largest) if largest else None
