@@ -24,6 +24,7 @@ from .exports import write_exports
 from .pages import load_timeline, render_site
 from .problems import ProblemsFound
 from .render import RenderedPage, Site
+from .searchdocs import documents
 from .searchindex import write_site as write_sharded_index
 from .structured import event_jsonld, head_html
 from .timeline import Timeline
@@ -99,10 +100,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if rendered:
             page.meta["title"] = rendered.title_html
             page.meta["description"] = html.escape(rendered.description, quote=True)
-            if rendered.search_boost:
-                page.meta["search"] = {"boost": rendered.search_boost}
-            if not rendered.searchable:
-                page.meta["search"] = {"exclude": True}
+            page.meta["search"] = {"exclude": True}  # indexed from the generator's own fragments (searchdocs.py)
             page.meta["timeline_lastmod"] = rendered.lastmod
             if rendered.lastmod:  # MkDocs dates the sitemap's gzip header from this; the clock otherwise
                 page.update_date = rendered.lastmod
@@ -120,7 +118,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         site_dir = Path(config.site_dir)
         search = config.plugins.get("material/search")
         if search is not None and search.config.enabled:
-            write_search_index(site_dir, search)
+            write_search_index(site_dir, search, documents(self.pages.values(), config.use_directory_urls))
         write_exports(self.timeline, site_dir, site_name=config.site_name,
                       site_url=config.site_url or None, directory_urls=config.use_directory_urls)
         if self.config.pdf and self.pdf_from:
@@ -143,14 +141,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return rendered.html
 
 
-def write_search_index(site_dir: Path, search) -> None:
-    """Put the sharded index in place of Material's (see generator/searchindex.py).
-
-    Material's documents are taken from its plugin in memory: reading back its JSON
-    would cost a second copy of every page's text (37 MB at 10,000 events).
-    """
-    index = search.search_index
-    config = {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
-    stats = write_sharded_index(site_dir, index.entries, config=config)
+def write_search_index(site_dir: Path, search, docs) -> None:
+    """Put the sharded index of ``docs`` in place of Material's (see generator/searchindex.py),
+    keeping the search options of Material's plugin (language, separator, pipeline)."""
+    options = search.search_index.config
+    config = {key: options[key] for key in ("lang", "separator", "pipeline", "fields")}
+    stats = write_sharded_index(site_dir, docs, config=config)
     log.info("timeline: wrote the search index (%d documents, %d files, %.1f MB)",
              stats["docs"], stats["files"], stats["bytes"] / 1e6)

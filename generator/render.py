@@ -14,6 +14,7 @@ own, so that no page grows with the whole timeline.
 from __future__ import annotations
 
 import hashlib
+import functools
 import html
 import posixpath
 import re
@@ -94,12 +95,26 @@ def relative(target: str, from_url: str) -> str:
     ('../b/', '../../', 'timeline/')
     >>> relative("timeline.html", "index.html"), relative("index.html", "events/a.html")
     ('timeline.html', '../index.html')
+    >>> relative("tags/a/2024/", "tags/a/2023/"), relative("tags/a/", "tags/a/"), relative("x/", "x/y/")
+    ('../2024/', './', '../')
     """
     base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
-    rel = posixpath.relpath(target or ".", base or ".")
+    return _relative(target, base.strip("/"))
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(target: str, base: str) -> str:
+    """Both are paths from the site root: string work only (posixpath.relpath asks the OS for the
+    working directory twice per call, and listings make hundreds of thousands of links)."""
+    up = base.split("/") if base else []
+    down = target.rstrip("/").split("/") if target.strip("/") else []
+    common = 0
+    while common < min(len(up), len(down)) and up[common] == down[common]:
+        common += 1
+    rel = "/".join([".."] * (len(up) - common) + down[common:])
     if target.endswith("/") or not target:
-        rel = rel.rstrip("/") + "/" if rel != "." else "./"
-    return rel
+        return rel + "/" if rel else "./"
+    return rel or "."
 
 
 class Renderer:

@@ -38,6 +38,7 @@ import posixpath
 import re
 import unicodedata
 from array import array
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -153,7 +154,7 @@ def build(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
 
-    postings: dict[str, array] = {}
+    postings: defaultdict[str, array] = defaultdict(lambda: array("l"))
     meta: list[list] = []
     articles: dict[str, int] = {}
     chunk = 0
@@ -185,28 +186,18 @@ def build(
         ])
         flush()
 
-        weights: dict[str, int] = {}
-        for term in tokens(text):
-            if term not in stop:
-                weights[term] = weights.get(term, 0) + 1
-        for term in weights:
-            if weights[term] > TF_MAX:
-                weights[term] = TF_MAX
+        counts = Counter(tokens(text))  # counted in C: millions of words at 10,000 events
+        weights = {term: n if n < TF_MAX else TF_MAX for term, n in counts.items() if term not in stop}
         for term in tokens(title + " " + " ".join(doc.get("tags") or ())):
             if term not in stop:
                 weights[term] = weights.get(term, 0) | TITLE
         for term, weight in weights.items():
-            row = postings.get(term)
-            if row is None:
-                postings[term] = row = array("l", (doc_id, weight, doc_id))
-            else:
-                row[-1:] = array("l", (doc_id - row[-1], weight, doc_id))  # delta-code against the last id
+            postings[term].extend((doc_id, weight))
     flush(final=True)
 
     shards: dict[str, dict[str, list[int]]] = {}
     for term in sorted(postings):
-        row = postings[term]
-        shards.setdefault(shard_key(term), {})[term] = row[:-1].tolist()  # drop the trailing last id
+        shards.setdefault(shard_key(term), {})[term] = _delta_coded(postings[term])
     for key, terms in shards.items():
         (out / shard_file(key)).write_text(_script("s", key, terms), encoding="utf-8")
 
@@ -221,6 +212,18 @@ def build(
         "stop": sorted(stop),
     }
     return {"config": config, "docs": []}
+
+
+def _delta_coded(row: array) -> list[int]:
+    """[id, weight, id, weight, ...] with each id but the first as the gap from the one before.
+
+    >>> _delta_coded(array("l", [3, 1, 7, 17, 8, 2]))
+    [3, 1, 4, 17, 1, 2]
+    """
+    coded = row.tolist()
+    for at in range(len(coded) - 2, 0, -2):
+        coded[at] -= coded[at - 2]
+    return coded
 
 
 def write_site(site: Path, docs: Iterable[Mapping] | None = None, **options) -> dict:
