@@ -159,3 +159,42 @@ def test_worker_offline_file_url(tmp_path, browser):
         _check(page.evaluate(QUERY_JS, [QUERIES]))
     finally:
         context.close()
+
+
+def test_worker_tries_again_a_file_that_failed_to_load(tmp_path, browser):
+    """A shard that fails to load (a dropped connection) gives an empty answer, not a stuck
+    search, and a later query loads it again."""
+    from browser import serve
+
+    write(tmp_path)
+    (tmp_path / "index.html").write_text("<!doctype html><title>t</title>")
+    shard = tmp_path / "search" / "timeline" / searchindex.shard_file("fr")
+    kept = shard.read_text()
+    shard.unlink()
+    with serve(tmp_path) as base:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(base + "index.html")
+            page.evaluate(ONE_WORKER_JS)
+            failed = page.evaluate("q => window.__ask(q)", "frontline")
+            shard.write_text(kept)
+            again = page.evaluate("q => window.__ask(q)", "frontline")
+        finally:
+            context.close()
+    assert failed["type"] == 3 and failed["data"]["items"] == []
+    assert [group[0]["location"] for group in again["data"]["items"]] == ["events/a/", "events/b/"]
+
+
+#: One worker kept on the page, and __ask(query) -> its next reply.
+ONE_WORKER_JS = """async () => {
+  const worker = new Worker(new URL("assets/javascripts/timeline-search-worker.js", location.href).href);
+  const index = await (await fetch("search/search_index.json")).json();
+  let wake;
+  worker.addEventListener("message", ev => wake && wake(ev.data));
+  const reply = () => new Promise(r => { wake = r; });
+  const ready = reply();
+  worker.postMessage({type: 0, data: {config: index.config, docs: index.docs, options: {suggest: false}}});
+  await ready;
+  window.__ask = q => { const next = reply(); worker.postMessage({type: 2, data: q}); return next; };
+}"""

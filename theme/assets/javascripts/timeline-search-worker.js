@@ -56,15 +56,20 @@
     return "s-" + hex.join("-") + ".js";
   }
 
+  /* A file that failed to load is forgotten, so the next query tries it again (a dropped connection) */
+  function cached(map, key, make) {
+    if (!map.has(key))
+      map.set(key, make().catch(function (err) { map.delete(key); throw err; }));
+    return map.get(key);
+  }
+
   function shard(key) {
     if (!shardSet.has(key)) return Promise.resolve({});
-    if (!shards.has(key)) shards.set(key, load("s", key, shardFile(key)));
-    return shards.get(key);
+    return cached(shards, key, function () { return load("s", key, shardFile(key)); });
   }
 
   function chunk(n) {
-    if (!chunks.has(n)) chunks.set(n, load("d", n, "d-" + n + ".js"));
-    return chunks.get(n);
+    return cached(chunks, n, function () { return load("d", n, "d-" + n + ".js"); });
   }
 
   function tokens(text) {
