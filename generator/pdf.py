@@ -46,7 +46,8 @@ PRINT_DIR = Path(__file__).resolve().parent.parent / "theme" / "print"
 STYLESHEET = PRINT_DIR / "book.css"
 #: Tagged PDF for screen readers (PDF/UA-1). Its cost, measured on 2 shared cores: the 13 real
 #: events 2.5 -> 2.7 s; 1,000 generated events (1,176 pages) about 170 -> 230 s of CPU, nearly all
-#: of it in writing the structure tree after layout.
+#: of it in writing the structure tree after layout. Much of that was pydyf rebuilding its list of
+#: pages for every structure element; _page_references_cached removes it (1,098 pages: 220 -> 183 s).
 PDF_VARIANT = "pdf/ua-1"
 DEFAULT_AUTHOR = "Timeline contributors"
 
@@ -310,13 +311,46 @@ def html_to_pdf(html: str, out: Path, *, progress: "Progress | None" = None, tag
         fd, temp = tempfile.mkstemp(prefix=f".{out.name}-", suffix=".tmp", dir=out.parent)
         os.close(fd)
         try:
-            document.write_pdf(temp, **_options(tagged))
+            with _page_references_cached():
+                document.write_pdf(temp, **_options(tagged))
             os.chmod(temp, 0o644)
             os.replace(temp, out)
         finally:
             if os.path.exists(temp):
                 os.unlink(temp)
     return len(document.pages)
+
+
+@contextmanager
+def _page_references_cached() -> Iterator[None]:
+    """While inside, ``pydyf.PDF.page_references`` is computed once per page count, not once per use.
+
+    pydyf (0.13, pinned with WeasyPrint 70) rebuilds the tuple of every page's reference each time
+    the property is read, and WeasyPrint's tagging reads it for every structure element: time grows
+    with elements x pages (1,000 events, 1,098 pages: most of the cost of writing the tagged PDF).
+    The cached tuple is the same value: it is rebuilt whenever a page is added.
+    """
+    import pydyf
+
+    original = pydyf.PDF.__dict__.get("page_references")
+    if not isinstance(original, property):  # another pydyf: leave it as it is
+        yield
+        return
+
+    def page_references(pdf):
+        kids = pdf.pages["Kids"]
+        key = (id(kids), len(kids))
+        cached = pdf.__dict__.get("_timeline_page_references")
+        if cached is None or cached[0] != key:
+            cached = (key, original.fget(pdf))
+            pdf.__dict__["_timeline_page_references"] = cached
+        return cached[1]
+
+    pydyf.PDF.page_references = property(page_references)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = original
 
 
 def _strip_attachments(document) -> None:

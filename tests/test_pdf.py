@@ -486,3 +486,21 @@ def test_cli_reports_invalid_events_and_writes_nothing(tmp_path, capsys):
     assert "bad-date-grammar.md:3:11:" in captured.out
     assert "1 problem in 1 file" in captured.err
     assert not out.exists()
+
+
+def test_page_references_are_cached_only_while_writing_and_stay_right():
+    """The speed-up for tagged PDFs: the same page references, rebuilt when a page is added, and
+    pydyf left as it was afterwards."""
+    import pydyf
+
+    original = pydyf.PDF.__dict__["page_references"]
+    document = pydyf.PDF()
+    for _ in range(3):
+        document.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    expected = original.fget(document)
+    with pdf._page_references_cached():
+        assert document.page_references == expected
+        assert document.page_references is document.page_references  # computed once
+        document.add_page(pydyf.Dictionary({"Type": "/Page"}))
+        assert document.page_references == original.fget(document) and len(document.page_references) == 4
+    assert pydyf.PDF.__dict__["page_references"] is original
