@@ -112,6 +112,15 @@ def _script(kind: str, key, payload) -> str:
     return "__tl(" + json.dumps([kind, key, payload], separators=(",", ":")) + ");"
 
 
+def parse_script(text: str) -> list:
+    """``[kind, key, payload]`` of an index file's text: what the worker reads, for tools and tests.
+
+    >>> parse_script(_script("s", "fr", {"frontline": [0, 17]}))
+    ['s', 'fr', {'frontline': [0, 17]}]
+    """
+    return json.loads(text[text.index("(") + 1: text.rindex(")")])
+
+
 def build(
     docs: Iterable[Mapping],
     out: Path,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from generator.searchindex import parse_script
 
 
 class Element:
@@ -90,8 +91,7 @@ def search_documents(site: Path) -> list[dict]:
     rows: list[list] = []
     chunks = sorted((site / "search" / "timeline").glob("d-*.js"), key=lambda p: int(p.stem[2:]))
     for chunk in chunks:
-        text = chunk.read_text(encoding="ascii")
-        kind, _, payload = json.loads(text[text.index("(") + 1: text.rindex(")")])
+        kind, _, payload = parse_script(chunk.read_text(encoding="ascii"))
         assert kind == "d", chunk
         rows += payload
     docs = []

@@ -565,6 +565,17 @@ def _remove_extra_events(project: Path) -> None:
         (project / "events" / path.name).unlink(missing_ok=True)
 
 
+def _interrupted_build(project: Path, signum: int) -> tuple[subprocess.Popen, str]:
+    """A slow build sent ``signum`` mid-way, waited for; its extra events removed again."""
+    process = _start_slow_build(project)
+    try:
+        process.send_signal(signum)
+        output, _ = process.communicate(timeout=60)
+    finally:
+        _remove_extra_events(project)
+    return process, output
+
+
 def _temporaries(project: Path) -> list[str]:
     return sorted(p.name for p in project.iterdir() if p.name.startswith(TEMP_PREFIX))
 
@@ -573,12 +584,7 @@ def _temporaries(project: Path) -> list[str]:
 def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(slow_project):
     site = slow_project / "site"
     before = digest(site)
-    process = _start_slow_build(slow_project)
-    try:
-        process.send_signal(signal.SIGKILL)
-        process.communicate(timeout=60)
-    finally:
-        _remove_extra_events(slow_project)
+    process, _ = _interrupted_build(slow_project, signal.SIGKILL)
     assert process.returncode == -signal.SIGKILL
     assert digest(site) == before, "a build killed mid-way changed the previous site"
     assert _temporaries(slow_project), "the killed build should have left its temporary folder"
@@ -591,12 +597,7 @@ def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(sl
 def test_sigterm_stops_the_build_which_removes_its_temporary_folder(slow_project):
     site = slow_project / "site"
     before = digest(site)
-    process = _start_slow_build(slow_project)
-    try:
-        process.send_signal(signal.SIGTERM)
-        output, _ = process.communicate(timeout=60)
-    finally:
-        _remove_extra_events(slow_project)
+    process, output = _interrupted_build(slow_project, signal.SIGTERM)
     assert process.returncode == 128 + signal.SIGTERM, output
     assert "build stopped by SIGTERM: the previous site was left as it was" in output
     assert "Traceback" not in output

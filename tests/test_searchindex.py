@@ -58,7 +58,7 @@ def test_small_index_replaces_material_index(tmp_path):
 
 def _terms(site: Path, key: str) -> dict:
     text = (site / "search" / "timeline" / searchindex.shard_file(key)).read_text(encoding="ascii")
-    kind, found, payload = json.loads(text[5:text.rindex(")")])
+    kind, found, payload = searchindex.parse_script(text)
     assert (kind, found) == ("s", key)
     return payload
 
@@ -72,7 +72,7 @@ def test_postings_weights_and_scripts(tmp_path):
     assert _terms(tmp_path, "서울") == {"서울": [4, 16], "서울특별시": [4, 1]}
     assert "київ" in _terms(tmp_path, "ки")
     meta = (tmp_path / "search" / "timeline" / "d-0.js").read_text(encoding="utf-8")
-    rows = json.loads(meta[5:meta.rindex(")")])[2]
+    rows = searchindex.parse_script(meta)[2]
     assert rows[2] == ["#references", "References", "Frontier Post, “Shelling”", 1, 2]
     assert rows[4][2] == "Leaders met in 서울특별시 & signed."
 
@@ -83,7 +83,7 @@ def test_chunks_and_term_cap(tmp_path):
     assert sorted(p.name for p in tmp_path.glob("d-*.js")) == ["d-0.js", "d-1.js", "d-2.js"]
     assert small["config"]["timeline"]["chunk"] == 3
     text = (tmp_path / searchindex.shard_file("wo")).read_text()
-    assert json.loads(text[5:-2])[2]["word"] == [0, 15, 1, 15, 1, 15, 1, 15, 1, 15, 1, 15, 1, 15]
+    assert searchindex.parse_script(text)[2]["word"] == [0, 15, 1, 15, 1, 15, 1, 15, 1, 15, 1, 15, 1, 15]
 
 
 QUERY_JS = """async ([queries]) => {
