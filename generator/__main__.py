@@ -1,7 +1,7 @@
-"""``python -m generator``: the command line."""
+"""``python -m generator``: the command line (``faces/cli``)."""
 
 import sys
 
-from .cli import main
+from .faces.cli.main import main
 
 sys.exit(main())

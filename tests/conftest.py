@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.vocabulary import Vocabulary
+from generator.model.vocabulary import Vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.searchindex import parse_script
+from generator.render.search.index import parse_script
 
 
 class Element:
@@ -81,8 +81,11 @@ def broken_links(site: Path) -> list[str]:
 
 def digest(folder: Path) -> dict[str, str]:
     """Every file's content hash, by relative path."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def search_documents(site: Path) -> list[dict]:

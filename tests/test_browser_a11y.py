@@ -14,15 +14,21 @@ import shutil
 from collections import Counter
 
 import pytest
-
 from browser import DESKTOP, PHONE, SCREENSHOTS, serve
 from conftest import ROOT
-from generator.build import build_site
 from test_browser_offline import project, search
+
+from generator.faces.mkdocs.build import build_site
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 REPORTS = ROOT / "test-output" / "axe"
-PAGES = {"home": "", "timeline": "timeline/", "event": "events/2024-11-deployment/", "figures": "figures/", "sources": "sources/"}
+PAGES = {
+    "home": "",
+    "timeline": "timeline/",
+    "event": "events/2024-11-deployment/",
+    "figures": "figures/",
+    "sources": "sources/",
+}
 FAILING = {"serious", "critical"}
 
 RUN_AXE = """async () => {
@@ -61,8 +67,11 @@ def check(page, axe_source: str, name: str) -> None:
     REPORTS.mkdir(parents=True, exist_ok=True)
     (REPORTS / f"{name}.json").write_text(json.dumps(violations, indent=2), encoding="utf-8")
     counts = Counter(v["impact"] for v in violations)
-    failing = [f"{v['impact']}: {v['id']} ({v['help']}) at {', '.join(n['target'] for n in v['nodes'][:5])}"
-               for v in violations if v["impact"] in FAILING]
+    failing = [
+        f"{v['impact']}: {v['id']} ({v['help']}) at {', '.join(n['target'] for n in v['nodes'][:5])}"
+        for v in violations
+        if v["impact"] in FAILING
+    ]
     assert failing == [], f"{name}: {dict(counts)}\n" + "\n".join(failing)
 
 

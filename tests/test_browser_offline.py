@@ -11,11 +11,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from browser import DESKTOP, PHONE, Visit, serve
 from conftest import fixture_project
-from generator.build import OFFLINE_ZIP, build_site
 from sitecheck import Tree, local_links
+
+from generator.faces.mkdocs.build import OFFLINE_ZIP, build_site
 
 EVENT = "2024-11-deployment"
 TOP = OFFLINE_ZIP.removesuffix(".zip")
@@ -77,8 +77,15 @@ def test_offline_edition_is_a_zip_of_the_whole_site(site):
         entries = archive.infolist()
     names = [e.filename for e in entries]
     assert all(name.startswith(f"{TOP}/") for name in names)
-    assert {f"{TOP}/index.html", f"{TOP}/timeline.html", f"{TOP}/events/{EVENT}.html", f"{TOP}/search/search_index.js",
-            f"{TOP}/assets/javascripts/iframe-worker-shim.js", f"{TOP}/timeline.pdf", f"{TOP}/timeline.json"} <= set(names)
+    assert {
+        f"{TOP}/index.html",
+        f"{TOP}/timeline.html",
+        f"{TOP}/events/{EVENT}.html",
+        f"{TOP}/search/search_index.js",
+        f"{TOP}/assets/javascripts/iframe-worker-shim.js",
+        f"{TOP}/timeline.pdf",
+        f"{TOP}/timeline.json",
+    } <= set(names)
     assert {e.date_time for e in entries} == {(1980, 1, 1, 0, 0, 0)}
     assert not [name for name in names if name.endswith(".map")]
 
@@ -96,8 +103,11 @@ def test_every_offline_link_names_a_file_and_nothing_loads_from_a_cdn(offline):
     for html_file in pages:
         text = html_file.read_text(encoding="utf-8")
         assert "unpkg.com" not in text and "fonts.googleapis.com" not in text
-        bad += [f"{html_file.relative_to(offline)}: {attr}={target}"
-                for attr, target, resolved in local_links(html_file) if not resolved.is_file()]
+        bad += [
+            f"{html_file.relative_to(offline)}: {attr}={target}"
+            for attr, target, resolved in local_links(html_file)
+            if not resolved.is_file()
+        ]
     assert bad == []
 
 
@@ -151,7 +161,9 @@ def test_search_works_from_file_with_the_network_cut(browser, offline):
         page = visit.page
         results = search(page, "arrive")  # a word of the title "Troops arrive"
         first = results.first
-        assert first.locator("a").first.get_attribute("href").startswith((offline / "events" / f"{EVENT}.html").as_uri())
+        assert (
+            first.locator("a").first.get_attribute("href").startswith((offline / "events" / f"{EVENT}.html").as_uri())
+        )
         assert "November 2024" in first.inner_text()  # the event's date, under its title
         visit.screenshot("offline-search-desktop")
         first.locator("a").first.click()

@@ -8,20 +8,20 @@ and look for a result that links to the event's page.
 from __future__ import annotations
 
 import pytest
-
 from browser import DESKTOP, serve
-from generator.build import build_site
 from test_browser_offline import project, search
+
+from generator.faces.mkdocs.build import build_site
 
 #: A word found only in that part of the event, in the fixture's events.
 KINDS = {
-    "title": ("arrive", "2024-11-deployment"),        # title: Troops arrive (and the summary)
-    "summary": ("leaders", "2024-06-treaty"),         # summary: Two leaders renew a treaty.
-    "body": ("arrived", "2024-11-deployment"),        # body: Troops arrived. (the title says "arrive")
-    "tag": ("casualties", "2024-11-deployment"),      # tag label: Casualties
-    "actor": ("ukraine", "2025-01-11-hostile"),       # actors: [Ukraine]
+    "title": ("arrive", "2024-11-deployment"),  # title: Troops arrive (and the summary)
+    "summary": ("leaders", "2024-06-treaty"),  # summary: Two leaders renew a treaty.
+    "body": ("arrived", "2024-11-deployment"),  # body: Troops arrived. (the title says "arrive")
+    "tag": ("casualties", "2024-11-deployment"),  # tag label: Casualties
+    "actor": ("ukraine", "2025-01-11-hostile"),  # actors: [Ukraine]
     "claimant": ("president", "2024-11-deployment"),  # claimant: A president
-    "outlet": ("aggregator", "2024-11-deployment"),   # via: Aggregator B
+    "outlet": ("aggregator", "2024-11-deployment"),  # via: Aggregator B
 }
 
 
@@ -56,11 +56,14 @@ def test_an_event_is_found_by_a_word_of_each_part(page, kind):
     assert page.errors == []  # titles and summaries are shown as text, never run
 
 
-@pytest.mark.parametrize(("word", "event", "date", "summary"), [
-    ("arrive", "2024-11-deployment", "November 2024", "Troops arrive in the region."),  # a word of the title
-    ("leaders", "2024-06-treaty", "about June 2024", "Two leaders renew a treaty."),   # a word of the summary
-    ("raw", "2025-01-11-hostile", "11 January 2025", "<img src=x onerror=alert('summary')> {% raw %} summary"),
-])
+@pytest.mark.parametrize(
+    ("word", "event", "date", "summary"),
+    [
+        ("arrive", "2024-11-deployment", "November 2024", "Troops arrive in the region."),  # a word of the title
+        ("leaders", "2024-06-treaty", "about June 2024", "Two leaders renew a treaty."),  # a word of the summary
+        ("raw", "2025-01-11-hostile", "11 January 2025", "<img src=x onerror=alert('summary')> {% raw %} summary"),
+    ],
+)
 def test_a_result_shows_the_date_and_summary_under_the_event_title(page, word, event, date, summary):
     """The event's first result: its title, then its date and summary (a hidden line before the h1)."""
     item = search(page, word).first

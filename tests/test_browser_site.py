@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-
 import pytest
-
 from browser import DESKTOP, PHONE, Visit, serve
 from conftest import fixture_project
-from generator.build import build_site
 
-PAGES = {"home": "", "timeline": "timeline/", "event": "events/2024-11-deployment/", "figures": "figures/", "sources": "sources/"}
+from generator.faces.mkdocs.build import build_site
+
+PAGES = {
+    "home": "",
+    "timeline": "timeline/",
+    "event": "events/2024-11-deployment/",
+    "figures": "figures/",
+    "sources": "sources/",
+}
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
 
 MKDOCS_YML = """\
@@ -26,8 +25,9 @@ plugins:
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=project,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=project, capture_output=True, text=True, timeout=120
+    )
 
 
 def _without_today(line: str) -> str:
@@ -95,7 +95,17 @@ def test_bad_site_configuration_is_reported_not_raised(project):
 
 
 def test_new_scaffolds_a_file_that_passes_check_and_is_never_overwritten(project):
-    args = ["new", "--title", "First prisoners: captured!", "--date", "2025-01-11", "--tag", "treaty", "--actor", "Ukraine"]
+    args = [
+        "new",
+        "--title",
+        "First prisoners: captured!",
+        "--date",
+        "2025-01-11",
+        "--tag",
+        "treaty",
+        "--actor",
+        "Ukraine",
+    ]
     result = run(project, *args)
     assert result.returncode == 0, result.stdout + result.stderr
     path = project / "events" / "2025-01-11-first-prisoners-captured.md"
@@ -119,7 +129,7 @@ def test_committed_json_schema_is_current_and_validates_a_scaffold(project):
 
     import yaml
 
-    from generator.jsonschema import SCHEMA_FILE, schema_text
+    from generator.check.jsonschema import SCHEMA_FILE, schema_text
 
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), "run: python -m generator schema"
     assert run(project, "schema", "--check").returncode == 0
@@ -134,17 +144,30 @@ def test_committed_json_schema_is_current_and_validates_a_scaffold(project):
 
 
 def test_new_asks_for_each_value_and_rejects_unknown_words(project):
-    answers = "\n".join([
-        "Troops pulled back",      # title
-        "2025-02-30",              # impossible date: asked again
-        "2025-01~",                # date
-        "",                        # summary: left as a TODO
-        "1, nope", "casualties",   # tags: unknown word, asked again
-        "3",                       # actors: Ukraine by number
-        "A headline", "An outlet",
-    ]) + "\n"
-    result = subprocess.run([sys.executable, "-m", "generator", "new", "--interactive"], cwd=project,
-                            input=answers, capture_output=True, text=True, timeout=60)
+    answers = (
+        "\n".join(
+            [
+                "Troops pulled back",  # title
+                "2025-02-30",  # impossible date: asked again
+                "2025-01~",  # date
+                "",  # summary: left as a TODO
+                "1, nope",
+                "casualties",  # tags: unknown word, asked again
+                "3",  # actors: Ukraine by number
+                "A headline",
+                "An outlet",
+            ]
+        )
+        + "\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "new", "--interactive"],
+        cwd=project,
+        input=answers,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "February 2025 has 28 days" in result.stdout and "not declared: nope" in result.stdout
     text = (project / "events" / "2025-01-troops-pulled-back.md").read_text()

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.settings import load_settings
-from generator.validate import find_event_files, validate_paths
+from generator.check.batch import validate_paths
+from generator.faces.mkdocs.settings import load_settings
+from generator.read.files import find_event_files
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -77,7 +78,7 @@ def test_events_are_valid_and_complete():
 
 
 def test_every_source_id_is_mapped_to_a_seed(events):
-    used = {source.id for event in events for source in event.meta.sources}
+    used = {source.id for event in events for source in event.sources}
     unmapped = used - set(SOURCE_FILES)
     assert not unmapped, f"source ids with no seed file in SOURCE_FILES: {sorted(unmapped)}"
 
@@ -93,9 +94,9 @@ def test_quotes_and_titles_appear_in_some_seed(events):
     everything = list(seeds.values())
     missing = []
     for event in events:
-        texts = [("claim quote", c.quote) for c in event.meta.claims]
-        texts += [("reported_date quote", d.quote) for d in event.meta.reported_dates]
-        texts += [("source title", s.title) for s in event.meta.sources if s.title]
+        texts = [("claim quote", c.quote) for c in event.claims]
+        texts += [("reported_date quote", d.quote) for d in event.reported_dates]
+        texts += [("source title", s.title) for s in event.sources if s.title]
         for kind, text in texts:
             if not any(_normalize(text) in seed for seed in everything):
                 missing.append(f"{event.shown}: {kind} not found verbatim in any seed: {text!r}")
@@ -106,19 +107,21 @@ def test_quotes_and_titles_appear_in_their_own_article(events):
     seeds = _seeds()
     wrong = []
     for event in events:
-        by_id = {s.id: s for s in event.meta.sources}
-        items = [("claim", c.source, c.quote) for c in event.meta.claims]
-        items += [("reported_date", d.source, d.quote) for d in event.meta.reported_dates]
+        by_id = {s.id: s for s in event.sources}
+        items = [("claim", c.source, c.quote) for c in event.claims]
+        items += [("reported_date", d.source, d.quote) for d in event.reported_dates]
         items += [("title", s.id, s.title) for s in by_id.values() if s.title]
         for kind, source_id, text in items:
             seed = seeds[SOURCE_FILES[source_id]]
             if _normalize(text) not in seed:
-                wrong.append(f"{event.shown}: {kind} of source '{source_id}' is not in {SOURCE_FILES[source_id]}: {text!r}")
+                wrong.append(
+                    f"{event.shown}: {kind} of source '{source_id}' is not in {SOURCE_FILES[source_id]}: {text!r}"
+                )
     assert not wrong, "\n".join(wrong)
 
 
 def test_no_source_has_a_url(events):
-    with_url = [f"{event.shown}: source '{s.id}'" for event in events for s in event.meta.sources if s.url]
+    with_url = [f"{event.shown}: source '{s.id}'" for event in events for s in event.sources if s.url]
     assert not with_url, "the seed articles print no URLs:\n" + "\n".join(with_url)
 
 
@@ -126,8 +129,8 @@ def test_same_source_id_is_described_identically_everywhere(events):
     seen: dict[str, tuple] = {}
     different = []
     for event in events:
-        for source in event.meta.sources:
-            description = source.model_dump()
+        for source in event.sources:
+            description = source  # a frozen dataclass: equal when every field is
             if source.id in seen and seen[source.id][1] != description:
                 different.append(f"{event.shown}: source '{source.id}' differs from {seen[source.id][0]}")
             seen.setdefault(source.id, (event.shown, description))

@@ -1,4 +1,4 @@
-"""Tests for generator.dates: parsing, labels, errors and sort order."""
+"""The dates: parsing (check/edtf.py), values (model/dates.py), labels (render/dates.py), errors, sort order."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import random
 
 import pytest
 
-from generator.dates import DateError, EdtfDate, Point, parse, sort_key
+from generator.check.edtf import parse, sort_key
+from generator.model.dates import DateError, EdtfDate, Point
+from generator.render.dates import label as date_label
 
 # text, expected label (edtf() must give the text back unchanged)
 VALID: list[tuple[str, str]] = [
@@ -97,7 +99,7 @@ INVALID: list[tuple[object, str, int]] = [
 @pytest.mark.parametrize(("text", "label"), VALID)
 def test_valid_label_and_edtf(text: str, label: str) -> None:
     date = parse(text)
-    assert date.label() == label
+    assert date_label(date) == label
     assert date.edtf() == text
     assert date.text == text
 
@@ -129,9 +131,7 @@ def test_single_date_fields() -> None:
         ("/2025", False, False, 2025, None),
     ],
 )
-def test_open_and_unknown_sides(
-    text: str, start_open: bool, end_open: bool, year: int, month: int | None
-) -> None:
+def test_open_and_unknown_sides(text: str, start_open: bool, end_open: bool, year: int, month: int | None) -> None:
     date = parse(text)
     assert date.is_interval
     assert (date.start_open, date.end_open) == (start_open, end_open)
@@ -167,9 +167,7 @@ def test_point_range(
     assert point.latest() == latest
 
 
-@pytest.mark.parametrize(
-    "fields", [(2024, 2, 30), (2024, 13, None), (2024, None, 5), (10000, None, None)]
-)
+@pytest.mark.parametrize("fields", [(2024, 2, 30), (2024, 13, None), (2024, None, 5), (10000, None, None)])
 def test_point_rejects_impossible_dates(fields: tuple[int, int | None, int | None]) -> None:
     with pytest.raises(DateError):
         Point(*fields)
@@ -227,8 +225,25 @@ def test_invalid_text_sorts_last_by_text() -> None:
 
 
 JUNK: list[object] = [
-    "", " ", "..", "/", "../..", "2024-02-30", "202X", "？", "２０２４", "\x00",
-    "2024//", "-", "~", "9999-99-99", "Y12345", "2024-10/2023", "\u2028", None, 2024,
+    "",
+    " ",
+    "..",
+    "/",
+    "../..",
+    "2024-02-30",
+    "202X",
+    "？",
+    "２０２４",
+    "\x00",
+    "2024//",
+    "-",
+    "~",
+    "9999-99-99",
+    "Y12345",
+    "2024-10/2023",
+    "\u2028",
+    None,
+    2024,
 ]
 
 

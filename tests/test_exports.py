@@ -10,13 +10,14 @@ from pathlib import Path
 
 import feedparser
 import pytest
-
 from conftest import FIXTURES
-from generator.exports import write_exports
-from generator.exports.csv_export import guard
-from generator.pages import load_timeline
-from generator.settings import load_settings
-from generator.timeline import Timeline
+
+from generator.faces.mkdocs.settings import load_settings
+from generator.model.timeline import Timeline
+from generator.pipeline import load_timeline
+from generator.render.exports import data_files
+from generator.render.exports.csv_export import guard
+from generator.write.search import write_files
 
 SITE = Path("tests/fixtures/site")
 NAMES = ["timeline.json", "timelinejs.json", "events.csv", "sources.csl.json", "feed.xml"]
@@ -65,33 +66,144 @@ Body.
 # The CSL-JSON schema (citation-style-language/schema, schemas/input/csl-data.json):
 # every item property, and the keys a date and a name object may have.
 CSL_TYPES = {
-    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast",
-    "chapter", "classic", "collection", "dataset", "document", "entry", "entry-dictionary",
-    "entry-encyclopedia", "figure", "graphic", "hearing", "interview", "legal_case", "legislation",
-    "manuscript", "map", "motion_picture", "musical_score", "pamphlet", "paper-conference", "patent",
-    "performance", "periodical", "personal_communication", "post", "post-weblog", "regulation", "report",
-    "review", "review-book", "software", "song", "speech", "standard", "thesis", "treaty", "webpage",
+    "article",
+    "article-journal",
+    "article-magazine",
+    "article-newspaper",
+    "bill",
+    "book",
+    "broadcast",
+    "chapter",
+    "classic",
+    "collection",
+    "dataset",
+    "document",
+    "entry",
+    "entry-dictionary",
+    "entry-encyclopedia",
+    "figure",
+    "graphic",
+    "hearing",
+    "interview",
+    "legal_case",
+    "legislation",
+    "manuscript",
+    "map",
+    "motion_picture",
+    "musical_score",
+    "pamphlet",
+    "paper-conference",
+    "patent",
+    "performance",
+    "periodical",
+    "personal_communication",
+    "post",
+    "post-weblog",
+    "regulation",
+    "report",
+    "review",
+    "review-book",
+    "software",
+    "song",
+    "speech",
+    "standard",
+    "thesis",
+    "treaty",
+    "webpage",
 }
 CSL_NAMES = {
-    "author", "chair", "collection-editor", "compiler", "composer", "container-author", "contributor",
-    "curator", "director", "editor", "editorial-director", "executive-producer", "interviewer",
-    "illustrator", "organizer", "original-author", "performer", "producer", "recipient", "reviewed-author",
+    "author",
+    "chair",
+    "collection-editor",
+    "compiler",
+    "composer",
+    "container-author",
+    "contributor",
+    "curator",
+    "director",
+    "editor",
+    "editorial-director",
+    "executive-producer",
+    "interviewer",
+    "illustrator",
+    "organizer",
+    "original-author",
+    "performer",
+    "producer",
+    "recipient",
+    "reviewed-author",
     "translator",
 }
 CSL_DATES = {"accessed", "available-date", "container", "event-date", "issued", "original-date", "submitted"}
 CSL_STRINGS = {
-    "id", "type", "language", "journalAbbreviation", "shortTitle", "abstract", "annote", "archive",
-    "archive_collection", "archive_location", "archive-place", "authority", "call-number", "citation-label",
-    "collection-title", "container-title", "container-title-short", "dimensions", "division", "DOI", "event",
-    "event-place", "genre", "ISAN", "ISBN", "ISCI", "ISMN", "ISRC", "ISSN", "ISWC", "jurisdiction", "keyword",
-    "medium", "note", "original-publisher", "original-publisher-place", "original-title", "part-title",
-    "PMCID", "PMID", "publisher", "publisher-place", "references", "reviewed-title", "scale", "section",
-    "source", "status", "title", "title-short", "translated-title", "translated-title-short", "URL",
-    "version", "year-suffix",
+    "id",
+    "type",
+    "language",
+    "journalAbbreviation",
+    "shortTitle",
+    "abstract",
+    "annote",
+    "archive",
+    "archive_collection",
+    "archive_location",
+    "archive-place",
+    "authority",
+    "call-number",
+    "citation-label",
+    "collection-title",
+    "container-title",
+    "container-title-short",
+    "dimensions",
+    "division",
+    "DOI",
+    "event",
+    "event-place",
+    "genre",
+    "ISAN",
+    "ISBN",
+    "ISCI",
+    "ISMN",
+    "ISRC",
+    "ISSN",
+    "ISWC",
+    "jurisdiction",
+    "keyword",
+    "medium",
+    "note",
+    "original-publisher",
+    "original-publisher-place",
+    "original-title",
+    "part-title",
+    "PMCID",
+    "PMID",
+    "publisher",
+    "publisher-place",
+    "references",
+    "reviewed-title",
+    "scale",
+    "section",
+    "source",
+    "status",
+    "title",
+    "title-short",
+    "translated-title",
+    "translated-title-short",
+    "URL",
+    "version",
+    "year-suffix",
 }
 CSL_DATE_KEYS = {"date-parts", "season", "circa", "literal", "raw", "edtf"}
-CSL_NAME_KEYS = {"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "comma-suffix",
-                 "static-ordering", "literal", "parse-names"}
+CSL_NAME_KEYS = {
+    "family",
+    "given",
+    "dropping-particle",
+    "non-dropping-particle",
+    "suffix",
+    "comma-suffix",
+    "static-ordering",
+    "literal",
+    "parse-names",
+}
 
 
 def _timeline(events_dir: Path) -> Timeline:
@@ -101,7 +213,9 @@ def _timeline(events_dir: Path) -> Timeline:
 
 
 def _write(timeline: Timeline, folder: Path, site_url: str | None = None) -> dict[str, Path]:
-    paths = write_exports(timeline, folder, site_name="Fixture timeline", site_url=site_url)
+    files = data_files(timeline, site_name="Fixture timeline", site_url=site_url)
+    write_files(folder, files)
+    paths = [folder / name for name in files]
     assert [p.name for p in paths] == NAMES
     return {p.name: p for p in paths}
 
@@ -147,8 +261,18 @@ def test_json_has_every_event_in_order_with_its_fields(out):
     assert (first["date"], first["date_label"]) == ("2024-06~", "about June 2024")
     assert (first["date_start"], first["date_end"]) == ("2024-06-01", "2024-06-30")
     assert first["body"] == "The treaty was renewed.[^a]\n"
-    assert first["sources"][0] == {"id": "a", "title": "Article A", "outlet": "Outlet A", "via": None, "credits": [],
-                                   "author": None, "published": None, "url": None, "accessed": None, "note": None}
+    assert first["sources"][0] == {
+        "id": "a",
+        "title": "Article A",
+        "outlet": "Outlet A",
+        "via": None,
+        "credits": [],
+        "author": None,
+        "published": None,
+        "url": None,
+        "accessed": None,
+        "note": None,
+    }
     assert first["claims"][0]["display"] == "about 11,000 soldiers"
 
 
@@ -233,8 +357,22 @@ def test_csv_one_row_per_event(out, timeline):
     with out["events.csv"].open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert [r["id"] for r in rows] == ORDER
-    assert list(rows[0]) == ["id", "date", "date_label", "date_start", "date_end", "title", "summary", "tags",
-                             "actors", "location", "outlets", "source_count", "claim_count", "url"]
+    assert list(rows[0]) == [
+        "id",
+        "date",
+        "date_label",
+        "date_start",
+        "date_end",
+        "title",
+        "summary",
+        "tags",
+        "actors",
+        "location",
+        "outlets",
+        "source_count",
+        "claim_count",
+        "url",
+    ]
     assert rows[0]["actors"] == "Russia; North Korea" and rows[0]["location"] == ""
     assert (rows[1]["outlets"], rows[1]["source_count"], rows[1]["claim_count"]) == ("Outlet A; Aggregator B", "2", "2")
     assert rows[2]["title"] == _hostile_title(timeline)
@@ -245,7 +383,7 @@ def test_csv_one_row_per_event(out, timeline):
 def test_csv_guards_formulas(extra, tmp_path):
     with _write(extra, tmp_path / "x")["events.csv"].open(encoding="utf-8", newline="") as f:
         rows = {r["id"]: r for r in csv.DictReader(f)}
-    assert rows["2024-10-range"]["title"] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
+    assert rows["2024-10-range"]["title"] == '\'=HYPERLINK("http://evil.example","x")'
     assert rows["2024-10-range"]["summary"] == "'-2 days of fighting"
     assert rows["2024-10-range"]["tags"] == "treaty; casualties"
     assert rows["2025-02-open"]["date"] == "../2025-02" and rows["2025-02-open"]["date_start"] == ""
@@ -292,8 +430,13 @@ def test_csl_one_item_per_article(out):
     _check_csl(items)
     assert [i["id"] for i in items] == ["2024-06-treaty/a", "2024-11-deployment/b", f"{HOSTILE}/a"]
     article_a, article_b, hostile = items
-    assert article_a == {"id": "2024-06-treaty/a", "type": "article-newspaper", "title": "Article A",
-                         "container-title": "Outlet A", "note": "Cited by: 2024-06-treaty, 2024-11-deployment"}
+    assert article_a == {
+        "id": "2024-06-treaty/a",
+        "type": "article-newspaper",
+        "title": "Article A",
+        "container-title": "Outlet A",
+        "note": "Cited by: 2024-06-treaty, 2024-11-deployment",
+    }
     assert (article_b["type"], article_b["publisher"]) == ("webpage", "Aggregator B")
     assert "container-title" not in article_b and "URL" not in article_b and "author" not in article_b
     assert hostile["title"] == "<b onmouseover=alert('source')>Bold</b>"
@@ -338,7 +481,7 @@ def test_atom_title_is_inert_text(out, timeline):
     root = ET.fromstring(out["feed.xml"].read_bytes())
     titles = [e.findtext(f"{ATOM}title") for e in root.iter(f"{ATOM}entry")]
     assert titles[0] == _hostile_title(timeline)
-    assert root.find(f"{ATOM}entry/{ATOM}summary").text == timeline.by_id[HOSTILE].meta.summary
+    assert root.find(f"{ATOM}entry/{ATOM}summary").text == timeline.by_id[HOSTILE].summary
     assert b"<script" not in out["feed.xml"].read_bytes()
 
 

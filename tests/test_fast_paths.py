@@ -1,7 +1,8 @@
 """The shortcuts taken for speed give what the slow paths give, and keep every limit.
 
-libyaml's C composer against the strict composer, the reused Markdown instance and the body
-cache, cached date parsing, path display, and validation in worker processes against one process.
+libyaml's C composer against the strict composer, the reused Markdown instance and each body
+rendered once (its HTML carried on the model), cached date parsing, path display, validation in
+worker processes against one process, and the validation cache against no cache.
 """
 
 from __future__ import annotations
@@ -12,10 +13,14 @@ import signal
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT, TODAY, VOCABULARY
-from generator import body, dates, limits, validate, yamlstrict
-from generator.problems import display_path
+
+from generator.check import batch, body, edtf, limits
+from generator.model.vocabulary import Vocabulary
+from generator.read import yamlstrict
+from generator.read.files import find_event_files
+from generator.read.problems import display_path
+from generator.render.citations import link_citations
 
 GOOD = sorted((FIXTURES / "good").glob("*.md"))
 REAL = sorted((ROOT / "events").glob("*.md"))
@@ -58,18 +63,31 @@ def test_most_real_files_take_the_c_path():
 
 
 @pytest.mark.skipif(yamlstrict.CParser is None, reason="PyYAML without libyaml")
-@pytest.mark.parametrize("text", [
-    "\na: 1\na: 2\n",                                   # duplicate key
-    "\n? [a, b]\n: c\n",                                # complex key
-    "\nb:\n  - x\n  - {c: d, c: e}\n",                  # nested duplicate
-    "\na: " + "[" * 13 + "]" * 13 + "\n",                # 13 levels: one too many
-    "\n" + "".join(" " * i + f"k{i}:\n" for i in range(20)),
-    "\nlist: [" + ", ".join(["x"] * 1001) + "]\n",      # 1,001 entries
-    "\n" + "".join(f"k{i}: v\n" for i in range(1001)),
-    "\na: b\n...\nc: d\n",                               # not YAML the way it is written
-    "\na: 'unclosed\n",
-], ids=["duplicate", "complex-key", "nested-duplicate", "flow-depth", "block-depth", "long-list",
-        "many-keys", "document-end", "unclosed-quote"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\na: 1\na: 2\n",  # duplicate key
+        "\n? [a, b]\n: c\n",  # complex key
+        "\nb:\n  - x\n  - {c: d, c: e}\n",  # nested duplicate
+        "\na: " + "[" * 13 + "]" * 13 + "\n",  # 13 levels: one too many
+        "\n" + "".join(" " * i + f"k{i}:\n" for i in range(20)),
+        "\nlist: [" + ", ".join(["x"] * 1001) + "]\n",  # 1,001 entries
+        "\n" + "".join(f"k{i}: v\n" for i in range(1001)),
+        "\na: b\n...\nc: d\n",  # not YAML the way it is written
+        "\na: 'unclosed\n",
+    ],
+    ids=[
+        "duplicate",
+        "complex-key",
+        "nested-duplicate",
+        "flow-depth",
+        "block-depth",
+        "long-list",
+        "many-keys",
+        "document-end",
+        "unclosed-quote",
+    ],
+)
 def test_every_problem_is_reported_as_the_strict_composer_reports_it(text, monkeypatch):
     assert yamlstrict._c_nodes(text) is None  # a problem: the other composers report it
     got = yamlstrict.compose(text)
@@ -77,11 +95,15 @@ def test_every_problem_is_reported_as_the_strict_composer_reports_it(text, monke
 
 
 @pytest.mark.skipif(yamlstrict.CParser is None, reason="PyYAML without libyaml")
-@pytest.mark.parametrize("text", [
-    "\ntitle: " + "[" * 100_000,                             # crashed libyaml's C composer
-    "\n" + "- " * 20_000 + "x\n",
-    "\n" + "".join(" " * i + f"k{i}:\n" for i in range(300)),
-], ids=["flow", "compact-lists", "indentation"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\ntitle: " + "[" * 100_000,  # crashed libyaml's C composer
+        "\n" + "- " * 20_000 + "x\n",
+        "\n" + "".join(" " * i + f"k{i}:\n" for i in range(300)),
+    ],
+    ids=["flow", "compact-lists", "indentation"],
+)
 def test_text_that_could_nest_past_the_c_composers_stack_never_reaches_it(text, monkeypatch):
     assert not yamlstrict._shallow(text)
     monkeypatch.setattr(yamlstrict, "_CNodes", None)  # reaching it now would be a TypeError
@@ -97,16 +119,22 @@ def test_shallow_bound_lets_ordinary_and_moderately_nested_text_through():
 # -- bodies: one Markdown instance, one render per body ------------------------------------------
 
 
+def _render(text: str, numbers: dict) -> str:
+    """A body as an event page shows it: checked and rendered, then its citations linked."""
+    html, problems = body.body_html(text)
+    assert problems == [] and html is not None
+    return link_citations(html, numbers)
+
+
 def test_a_body_leaves_nothing_behind_for_the_next():
-    first = body.render_body("[home]: https://example.org/\n\nSee [home].", {})
+    first = _render("[home]: https://example.org/\n\nSee [home].", {})
     assert 'href="https://example.org/"' in first
-    assert body.render_body("Also [home].", {}) == "<p>Also [home].</p>"
+    assert _render("Also [home].", {}) == "<p>Also [home].</p>"
 
 
 def test_an_interrupted_render_does_not_spoil_the_next(monkeypatch):
     text = "> - quoted list\n\n" + "Para with [^s] and *em*."
-    expected = body.render_body(text, {"s": 1})
-    body.keep_only([])
+    expected = _render(text, {"s": 1})
     real = body.markdown.Markdown.convert
     calls = []
 
@@ -119,44 +147,55 @@ def test_an_interrupted_render_does_not_spoil_the_next(monkeypatch):
         return real(self, source)
 
     monkeypatch.setattr(body.markdown.Markdown, "convert", interrupted)
-    assert body.check_body(text) == [(0, 1, "the body is nested too deeply to render: simplify its block quotes and lists")]
-    assert body.render_body(text, {"s": 1}) == expected
+    assert body.body_html(text) == (
+        None,
+        [(0, 1, "the body is nested too deeply to render: simplify its block quotes and lists")],
+    )
+    assert _render(text, {"s": 1}) == expected
     assert calls[0] is not calls[1]  # the spoilt instance was dropped
 
 
-def test_each_body_goes_through_markdown_once_and_the_cache_follows_the_timeline(monkeypatch):
-    texts = [f"Body {i} with [^a]." for i in range(3)]
-    body.keep_only([])
+def test_each_body_goes_through_markdown_once_and_its_html_is_carried_on_the_model(tmp_path, monkeypatch):
+    """Checked once; the event page and the book link its citations without Markdown."""
+    from generator.model.timeline import Timeline
+    from generator.render.book import book_html
+    from generator.render.site import Renderer, Site
+
+    for i in range(3):
+        (tmp_path / f"body-{i}.md").write_text(
+            f'---\ntitle: T{i}\ndate: "2025-01-0{i + 1}"\nsummary: S\nsources:\n  - id: a\n---\nBody {i} with [^a].\n'
+        )
     converted = []
     real = body.markdown.Markdown.convert
     monkeypatch.setattr(body.markdown.Markdown, "convert", lambda self, s: converted.append(s) or real(self, s))
-    for text in texts * 3:
-        assert body.check_body(text) == []
-        body.render_body(text, {"a": 1})
+    events, problems = batch.validate_paths(sorted(tmp_path.glob("*.md")), VOCABULARY, TODAY)
+    assert problems == [] and len(converted) == 3
+    timeline = Timeline(events, VOCABULARY)
+    pages = Renderer(timeline, Site()).pages()
+    book_html(timeline, site_name="T", description="")
     assert len(converted) == 3
-    body.keep_only(texts[1:])
-    assert body.cached(texts[0]) is None and body.cached(texts[1]) is not None
+    assert all('href="#ref-1">[1]</a></sup>' in p.html for p in pages if p.event)
 
 
 # -- dates ----------------------------------------------------------------------------------------
 
 
 def test_parsed_dates_are_shared_and_immutable():
-    assert dates.parse("2024-10~/2024-11") is dates.parse("2024-10~/2024-11")
+    assert edtf.parse("2024-10~/2024-11") is edtf.parse("2024-10~/2024-11")
     with pytest.raises(AttributeError):
-        dates.parse("2024").start.year = 2025
+        edtf.parse("2024").start.year = 2025
 
 
 @pytest.mark.parametrize("value", [None, 2024, ["2024"], {"y": 2024}])
 def test_values_that_are_not_text_are_refused_not_crashing_the_cache(value):
-    with pytest.raises(dates.DateError):
-        dates.parse(value)
+    with pytest.raises(edtf.DateError):
+        edtf.parse(value)
 
 
 @pytest.mark.parametrize("text, column", [("2024\u2003", 4), ("20\u00a024", 2), ("\u30002024", 0)])
 def test_unicode_spaces_are_found(text, column):
-    with pytest.raises(dates.DateError, match="has spaces") as error:
-        dates.parse(text)
+    with pytest.raises(edtf.DateError, match="has spaces") as error:
+        edtf.parse(text)
     assert error.value.column == column
 
 
@@ -196,25 +235,58 @@ def folder(tmp_path):
 def test_workers_give_what_one_process_gives(folder, monkeypatch):
     if not limits.can_time():
         pytest.skip("no time budget here")
-    monkeypatch.setenv(limits.BUDGET_ENV, "1")
-    paths, _ = validate.find_event_files(folder)
-    monkeypatch.setattr(validate, "CHUNK", 3)
-    serial = validate.validate_paths(paths, VOCABULARY, TODAY)
-    body.keep_only([])
-    monkeypatch.setattr(validate, "PARALLEL_FROM", 2)
+    # Well under the 0.85 s the slow body takes to render even when the process is warm.
+    monkeypatch.setenv(limits.BUDGET_ENV, "0.3")
+    paths, _ = find_event_files(folder)
+    monkeypatch.setattr(batch, "CHUNK", 3)
+    serial = batch.validate_paths(paths, VOCABULARY, TODAY)
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 2)
     # Threads earlier tests left behind (servers) would keep validation in this process.
-    monkeypatch.setattr(validate.threading, "active_count", lambda: 1)
-    assert validate._workers(len(paths)) >= min(2, len(os.sched_getaffinity(0)))
-    parallel = validate.validate_paths(list(reversed(paths)), VOCABULARY, TODAY)
+    monkeypatch.setattr(batch.threading, "active_count", lambda: 1)
+    assert batch._workers(len(paths)) >= min(2, len(os.sched_getaffinity(0)))
+    parallel = batch.validate_paths(list(reversed(paths)), VOCABULARY, TODAY)
     assert parallel == serial
     shown = [str(p) for p in parallel[1]]
-    assert any(line.endswith("slow.md:1:1: took longer than 1 s to read: simplify it") for line in shown)
+    assert any(line.endswith("slow.md:1:1: took longer than 0.3 s to read: simplify it") for line in shown)
     assert any("is already used by" in line for line in shown) and len({p.path for p in parallel[1]}) >= 10
-    assert all(body.cached(event.body) is not None for event in parallel[0])  # rendered once, in a worker
+    assert all(event.body_html for event in parallel[0])  # rendered once, in a worker, carried on the Event
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
 def test_few_files_or_other_threads_mean_one_process(monkeypatch):
-    assert validate._workers(validate.PARALLEL_FROM - 1) == 1
-    monkeypatch.setattr(validate.threading, "active_count", lambda: 2)
-    assert validate._workers(10_000) == 1
+    assert batch._workers(batch.PARALLEL_FROM - 1) == 1
+    monkeypatch.setattr(batch.threading, "active_count", lambda: 2)
+    assert batch._workers(10_000) == 1
+
+
+# -- the validation cache ---------------------------------------------------------------------------
+
+
+def test_a_cached_check_reports_exactly_what_a_cold_check_reports(folder, monkeypatch):
+    """The cache never hides a problem: the same events and problems, and a changed file checked again."""
+    monkeypatch.setenv(limits.BUDGET_ENV, "0")  # the verdicts here must not depend on the machine's speed
+    paths, _ = find_event_files(folder)
+    cold = batch.validate_paths(paths, VOCABULARY, TODAY)
+    cache = batch.ValidationCache()
+    assert batch.validate_paths(paths, VOCABULARY, TODAY, cache) == cold
+    converted = []
+    real = body.markdown.Markdown.convert
+    monkeypatch.setattr(body.markdown.Markdown, "convert", lambda self, s: converted.append(s) or real(self, s))
+    assert batch.validate_paths(paths, VOCABULARY, TODAY, cache) == cold
+    assert converted == []  # nothing changed: nothing checked again
+    good = next(p for p in paths if p.name == GOOD[0].name and p.parent == folder)
+    good.write_text(good.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    changed = batch.validate_paths(paths, VOCABULARY, TODAY, cache)
+    assert len(converted) == 1  # only the changed file
+    assert changed == batch.validate_paths(paths, VOCABULARY, TODAY)
+    assert any(p.path.endswith(good.name) and "unknown key 'titel'" in p.message for p in changed[1])
+
+
+def test_the_cache_starts_again_for_another_vocabulary_or_day(folder):
+    paths, _ = find_event_files(folder)
+    cache = batch.ValidationCache()
+    batch.validate_paths(paths, VOCABULARY, TODAY, cache)
+    narrower = Vocabulary.from_options({"treaty": "Treaties"}, ["Russia"], {})
+    assert batch.validate_paths(paths, narrower, TODAY, cache) == batch.validate_paths(paths, narrower, TODAY)
+    earlier = TODAY.replace(year=2024)
+    assert batch.validate_paths(paths, VOCABULARY, earlier, cache) == batch.validate_paths(paths, VOCABULARY, earlier)

@@ -14,12 +14,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from browser import DESKTOP, Visit, serve
 from conftest import FIXTURES, ROOT
-from generator.build import OFFLINE_ZIP, build_site
 from sitecheck import Tree, broken_links, local_links, page, search_documents
 from test_browser_a11y import axe_source, check  # noqa: F401 (axe_source is a fixture)
+
+from generator.faces.mkdocs.build import OFFLINE_ZIP, build_site
 
 PARTS = ["2023", "2024-month-unknown", "2024-03", "2024-11", "2025"]
 EVENTS = {p.stem for p in (FIXTURES / "paginated" / "events").glob("*.md")}
@@ -72,7 +72,8 @@ def test_timeline_becomes_an_index_of_years_with_counts(site):
     entries = index.find("ul", "tl-parts__index")[0]
     assert hrefs(index) == [f"{p}/" for p in PARTS]
     assert re.sub(r"\s+", " ", entries.text).strip() == (
-        "2023 (1) 2024, month not known (1) March 2024 (2) November 2024 (1) 2025 (2)")
+        "2023 (1) 2024, month not known (1) March 2024 (2) November 2024 (1) 2025 (2)"
+    )
 
 
 def test_each_event_is_on_exactly_one_year_page_in_order(site):
@@ -104,9 +105,11 @@ def test_year_page_has_its_title_filters_without_years_and_year_navigation(site)
 
 def test_headings_never_skip_a_level(site):
     for path in sorted(site.rglob("index.html")):
-        levels = [int(e.tag[1]) for e in Tree(path.read_text(encoding="utf-8")).elements if re.fullmatch(r"h[1-6]", e.tag)]
-        content_levels = levels[levels.index(1):] if 1 in levels else levels
-        assert all(b <= a + 1 for a, b in zip(content_levels, content_levels[1:])), (path, content_levels)
+        levels = [
+            int(e.tag[1]) for e in Tree(path.read_text(encoding="utf-8")).elements if re.fullmatch(r"h[1-6]", e.tag)
+        ]
+        content_levels = levels[levels.index(1) :] if 1 in levels else levels
+        assert all(b <= a + 1 for a, b in zip(content_levels, content_levels[1:], strict=False)), (path, content_levels)
 
 
 def test_tags_and_actors_longer_than_a_page_are_split_the_same_way(site):
@@ -131,8 +134,11 @@ def test_figures_index_shows_each_figure_disputed_and_spread_and_links_its_page(
     assert hrefs(index) == ["killed/", "deployed/"]
     deployed = content(site, "figures/deployed")  # two claims: the whole table on one page
     assert [td.text for td in deployed.find("td", "tl-value")] == ["1,000 soldiers", "12,000 soldiers"]
-    killed = [td.text for p in ["2024-month-unknown", "2024-03", "2024-11", "2025"]
-              for td in content(site, f"figures/killed/{p}").find("td", "tl-value")]
+    killed = [
+        td.text
+        for p in ["2024-month-unknown", "2024-03", "2024-11", "2025"]
+        for td in content(site, f"figures/killed/{p}").find("td", "tl-value")
+    ]
     assert killed == ["100 soldiers", "200 soldiers", "300 soldiers", "300 soldiers"]
 
 
@@ -145,7 +151,10 @@ def test_event_pages_link_the_figure_pages(site):
 def test_sources_split_by_outlet_with_escaped_names_and_stable_slugs(site):
     index = content(site, "sources")
     assert [(a.text, a.attrs["href"]) for a in index.find("a")] == [
-        ("<b>Bold</b> News", "b-bold-b-news/"), ("Outlet A", "outlet-a-7c4967/"), ("Outlet-A", "outlet-a-9488a2/")]
+        ("<b>Bold</b> News", "b-bold-b-news/"),
+        ("Outlet A", "outlet-a-7c4967/"),
+        ("Outlet-A", "outlet-a-9488a2/"),
+    ]
     assert "&lt;b&gt;Bold&lt;/b&gt; News" in (site / "sources" / "b-bold-b-news" / "index.html").read_text()
     outlet = content(site, "sources/outlet-a-7c4967")
     assert outlet.find("h1")[0].text == "Outlet A" and len(outlet.find("li")) == 3
@@ -164,11 +173,19 @@ def test_every_internal_link_resolves(site):
 
 
 def test_with_flat_urls_every_link_names_a_file(flat_site):
-    assert (flat_site / "timeline" / "2024-03.html").is_file() and (flat_site / "tags" / "casualties" / "2025.html").is_file()
+    assert (flat_site / "timeline" / "2024-03.html").is_file() and (
+        flat_site / "tags" / "casualties" / "2025.html"
+    ).is_file()
     index = Tree((flat_site / "timeline.html").read_text(encoding="utf-8"))
-    assert [a.attrs["href"] for a in index.find("a") if "data-tl-carry" in a.attrs] == [f"timeline/{p}.html" for p in PARTS]
-    bad = [f"{f.relative_to(flat_site)}: {target}" for f in flat_site.rglob("*.html")
-           for _, target, resolved in local_links(f) if not resolved.is_file()]
+    assert [a.attrs["href"] for a in index.find("a") if "data-tl-carry" in a.attrs] == [
+        f"timeline/{p}.html" for p in PARTS
+    ]
+    bad = [
+        f"{f.relative_to(flat_site)}: {target}"
+        for f in flat_site.rglob("*.html")
+        for _, target, resolved in local_links(f)
+        if not resolved.is_file()
+    ]
     assert bad == []
 
 
@@ -252,10 +269,17 @@ def test_filters_carry_across_year_files_from_file_urls(browser, flat_site):
         visit.close()
 
 
-@pytest.mark.parametrize(("path", "scheme"), [
-    ("timeline/", "light"), ("timeline/2024-03/", "light"), ("timeline/2024-03/", "dark"),
-    ("tags/casualties/2025/", "light"), ("figures/", "light"), ("figures/killed/2025/", "dark"),
-])
+@pytest.mark.parametrize(
+    ("path", "scheme"),
+    [
+        ("timeline/", "light"),
+        ("timeline/2024-03/", "light"),
+        ("timeline/2024-03/", "dark"),
+        ("tags/casualties/2025/", "light"),
+        ("figures/", "light"),
+        ("figures/killed/2025/", "dark"),
+    ],
+)
 def test_split_pages_have_no_serious_accessibility_violations(browser, served, axe_source, path, scheme):  # noqa: F811
     context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
     try:

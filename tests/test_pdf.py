@@ -20,12 +20,15 @@ import zlib
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
-from generator import pdf
-from generator.pages import load_timeline
-from generator.settings import load_settings
-from generator.timeline import Timeline
+
+from generator.faces.mkdocs.settings import load_settings
+from generator.model.timeline import Timeline
+from generator.pipeline import load_timeline
+from generator.render import book as print_book
+from generator.render.format import date_range
+from generator.render.templates import environment
+from generator.write import pdf
 
 SITE = FIXTURES / "site"
 TOOLS = ("pdftotext", "pdfinfo", "pdffonts", "pdfdetach", "pdftohtml")
@@ -114,12 +117,12 @@ def test_every_event_title_is_printed_in_chronological_order(book):
     pages = pages_text(path)
     titles = [event.title for event in timeline.events]
     assert titles == ["Treaty renewed", "Troops arrive", timeline.events[2].title]
-    first = next(i for i, page in enumerate(pages) if timeline.events[0].meta.summary in page)
+    first = next(i for i, page in enumerate(pages) if timeline.events[0].summary in page)
     appendix = next(i for i, page in enumerate(pages) if "Every article cited in this book" in page)
     assert 1 < first < appendix, "the events come after the cover and the contents, before the appendices"
     events_text = " ".join(pages[first:appendix])
     positions = [events_text.find(title) for title in titles]
-    assert -1 not in positions, f"missing titles: {[t for t, p in zip(titles, positions) if p < 0]}"
+    assert -1 not in positions, f"missing titles: {[t for t, p in zip(titles, positions, strict=True) if p < 0]}"
     assert positions == sorted(positions), "events are not in chronological order"
     contents = pages[1]
     assert "Contents" in contents
@@ -141,25 +144,39 @@ def test_citations_are_footnotes_on_the_page_of_their_call(book):
 
 def test_each_source_is_one_footnote_per_event_and_adjacent_calls_are_separated(tmp_path):
     text = _event("Numbering", "2024-12-01", "One[^b][^a] two[^b] three.").replace(
-        "    outlet: Outlet Z\n", "    outlet: Outlet Z\n  - id: b\n    title: Second\n    outlet: Outlet Y\n  - id: c\n    title: Third\n    outlet: Outlet X\n")
+        "    outlet: Outlet Z\n",
+        "    outlet: Outlet Z\n  - id: b\n    title: Second\n    outlet: Outlet Y\n"
+        "  - id: c\n    title: Third\n    outlet: Outlet X\n",
+    )
     timeline = fixture_timeline({"2024-12-numbering.md": text}, tmp_path)
     event = timeline.by_id["2024-12-numbering"]
-    macros = pdf._environment(timeline).get_template("print/macros.html").module
-    item = pdf.print_event(event, macros, first_number=5)
+    macros = environment(timeline).get_template("print/macros.html").module
+    item = print_book.print_event(event, macros, first_number=5)
     assert item.numbers == {"b": 5, "a": 6, "c": 7}, "numbered by first citation, then the uncited source"
     body = str(item.body)
     assert body.count('class="fn"') == 2 and body.count('class="fn-ref"') == 1
-    assert re.search(r'data-n="5">.*?</span><span class="fn-sep">,</span><span class="fn" id="fn-2024-12-numbering-6"', body)
+    assert re.search(
+        r'data-n="5">.*?</span><span class="fn-sep">,</span><span class="fn" id="fn-2024-12-numbering-6"', body
+    )
     assert '<a class="fn-ref" href="#fn-2024-12-numbering-5">5</a>' in body
-    assert [(source.id, n, first) for source, n, first in item.source_marks] == [("b", 5, False), ("a", 6, False), ("c", 7, True)]
+    assert [(source.id, n, first) for source, n, first in item.source_marks] == [
+        ("b", 5, False),
+        ("a", 6, False),
+        ("c", 7, True),
+    ]
 
 
 def test_every_footnote_lands_on_the_page_of_its_call(tmp_path):
     """WeasyPrint 70 once pushed every footnote to the next page (a float rounding edge in its
     footnote area; see book.css): walk the laid-out boxes and compare pages."""
-    timeline = fixture_timeline({f"2024-0{m}-extra-{m}.md": _event(f"Extra event {m}", f"2024-0{m}-15", "word " * 250 + "[^a]")
-                                 for m in range(1, 10)}, tmp_path)
-    html = pdf.render_html(timeline, site_name="Fixture timeline", description="")
+    timeline = fixture_timeline(
+        {
+            f"2024-0{m}-extra-{m}.md": _event(f"Extra event {m}", f"2024-0{m}-15", "word " * 250 + "[^a]")
+            for m in range(1, 10)
+        },
+        tmp_path,
+    )
+    html = print_book.book_html(timeline, site_name="Fixture timeline", description="")
     document = pdf.layout(html)
     calls, notes = {}, {}
     for number, page in enumerate(document.pages, start=1):
@@ -209,7 +226,7 @@ def _streams(data: bytes):
     for match in re.finditer(rb"stream\r?\n", data):
         end = data.find(b"endstream", match.end())
         try:
-            yield zlib.decompress(data[match.end():end].rstrip(b"\r\n"))
+            yield zlib.decompress(data[match.end() : end].rstrip(b"\r\n"))
         except zlib.error:
             continue
 
@@ -246,7 +263,7 @@ def test_cover_gives_the_counts_the_range_and_the_edition_from_the_content(book)
     timeline, path, _ = book
     cover = pages_text(path)[0]
     assert "Fixture timeline" in cover and "A small timeline the tests build." in cover
-    assert timeline.date_range in cover
+    assert date_range(timeline) in cover
     assert "Events 3" in cover and f"Sources {timeline.source_count} articles" in cover
     assert "Edition 11 January 2025" in cover  # the latest date in the fixture's events
 
@@ -254,7 +271,7 @@ def test_cover_gives_the_counts_the_range_and_the_edition_from_the_content(book)
 def test_disputed_figures_appendix_lists_every_value(book):
     _, path, _ = book
     text = " ".join(pages_text(path))
-    appendix = text[text.rindex("Disputed figures"):]
+    appendix = text[text.rindex("Disputed figures") :]
     assert "Values given: 11,000 – 12,000 soldiers" in appendix
     for value in ("about 11,000 soldiers", "12,000 soldiers", "more than 300 soldiers", "about 1,000 soldiers"):
         assert value in appendix
@@ -313,10 +330,14 @@ sources:
 
 def test_hostile_event_fetches_nothing_and_attaches_nothing(tmp_path, listener, caplog):
     base, requests = listener
-    body = (f"Look ![x]({base}/img.png) and <img src=\"file:///etc/passwd\"> and [f](file:///etc/hostname)\n"
-            f"and <a rel=\"attachment\" href=\"file:///etc/hostname\">a</a> and <link rel=attachment href=\"file:///etc/hostname\">\n"
-            f"and <link rel=\"stylesheet\" href=\"{base}/style.css\"> and <img src=\"{base}/raw.png\">.[^a]\n")
-    timeline = fixture_timeline({"2025-02-hostile-fetch.md": _event("Hostile fetch", "2025-02", body, url=f"{base}/article")}, tmp_path)
+    body = (
+        f'Look ![x]({base}/img.png) and <img src="file:///etc/passwd"> and [f](file:///etc/hostname)\n'
+        f'and <a rel="attachment" href="file:///etc/hostname">a</a> and <link rel=attachment href="file:///etc/hostname">\n'
+        f'and <link rel="stylesheet" href="{base}/style.css"> and <img src="{base}/raw.png">.[^a]\n'
+    )
+    timeline = fixture_timeline(
+        {"2025-02-hostile-fetch.md": _event("Hostile fetch", "2025-02", body, url=f"{base}/article")}, tmp_path
+    )
     out = tmp_path / "hostile.pdf"
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
         build(timeline, out)
@@ -350,8 +371,17 @@ def test_raw_html_past_the_sanitizer_still_fetches_and_attaches_nothing(tmp_path
     assert requests == [], f"the PDF build fetched {requests}"
     assert tool("pdfdetach", "-list", out).strip() == "0 embedded files"
     refused = " ".join(record.getMessage() for record in caplog.records)
-    for name in ("linked.css", "imported.css", "background.png", "image.png", "etc/passwd",
-                 "data:image/gif", "object.png", "embed.png", "svg-image.png"):
+    for name in (
+        "linked.css",
+        "imported.css",
+        "background.png",
+        "image.png",
+        "etc/passwd",
+        "data:image/gif",
+        "object.png",
+        "embed.png",
+        "svg-image.png",
+    ):
         assert name in refused, f"{name} was not refused by the fetcher (was it ever asked?)"
     assert "Font-face 'X' cannot be loaded" in refused
     document = pdf.layout(html)
@@ -364,8 +394,11 @@ def test_the_fetcher_alone_refuses_attachments(tmp_path, listener):
     import weasyprint
 
     base, requests = listener
-    html = f"""<html><head><link rel="attachment" href="file:///etc/hostname"><link rel="attachment" href="{base}/a.txt"></head>
-<body><a rel="attachment" href="file:///etc/hostname">file</a> <a rel="attachment" href="{base}/b.txt">url</a></body></html>"""
+    html = (
+        f'<html><head><link rel="attachment" href="file:///etc/hostname"><link rel="attachment" href="{base}/a.txt">'
+        f'</head>\n<body><a rel="attachment" href="file:///etc/hostname">file</a> '
+        f'<a rel="attachment" href="{base}/b.txt">url</a></body></html>'
+    )
     fetcher = pdf.make_fetcher()
     document = weasyprint.HTML(string=html, url_fetcher=fetcher).render()
     assert len(document.metadata.attachments) == 2, "WeasyPrint did see the attachments"
@@ -373,7 +406,9 @@ def test_the_fetcher_alone_refuses_attachments(tmp_path, listener):
     document.write_pdf(out)
     assert requests == []
     assert tool("pdfdetach", "-list", out).strip() == "0 embedded files"
-    assert sorted(fetcher.refused) == sorted(["file:///etc/hostname", f"{base}/a.txt", "file:///etc/hostname", f"{base}/b.txt"])
+    assert sorted(fetcher.refused) == sorted(
+        ["file:///etc/hostname", f"{base}/a.txt", "file:///etc/hostname", f"{base}/b.txt"]
+    )
 
 
 def test_fetcher_serves_only_its_own_folder(tmp_path):
@@ -384,10 +419,16 @@ def test_fetcher_serves_only_its_own_folder(tmp_path):
     (allowed / "link.txt").symlink_to(tmp_path / "secret.txt")
     fetcher = pdf.make_fetcher(allowed)
     assert fetcher.fetch((allowed / "book.css").as_uri()).read() == b"p { color: red }"
-    for url in ((tmp_path / "secret.txt").as_uri(), (allowed / "link.txt").as_uri(),
-                (allowed / "book.css").as_uri().replace("/book.css", "/../secret.txt"),
-                "file://otherhost" + str(allowed / "book.css"), "http://127.0.0.1:9/x.png",
-                "https://example.org/x.css", "data:text/css,p{}", "ftp://example.org/x"):
+    for url in (
+        (tmp_path / "secret.txt").as_uri(),
+        (allowed / "link.txt").as_uri(),
+        (allowed / "book.css").as_uri().replace("/book.css", "/../secret.txt"),
+        "file://otherhost" + str(allowed / "book.css"),
+        "http://127.0.0.1:9/x.png",
+        "https://example.org/x.css",
+        "data:text/css,p{}",
+        "ftp://example.org/x",
+    ):
         with pytest.raises(PermissionError):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 8
@@ -400,7 +441,9 @@ def test_hangul_and_cyrillic_render_with_fonts_that_have_the_glyphs(tmp_path):
     if not subprocess.run(["fc-list", ":lang=ko"], capture_output=True, text=True).stdout.strip():
         _missing("no Korean font installed (Debian: fonts-nanum)")
     title = "북한군 포로 — Северокорейские солдаты"
-    timeline = fixture_timeline({"2024-12-scripts.md": _event(title, "2024-12-02", "Hangul 북한군 and Cyrillic войска.[^a]")}, tmp_path)
+    timeline = fixture_timeline(
+        {"2024-12-scripts.md": _event(title, "2024-12-02", "Hangul 북한군 and Cyrillic войска.[^a]")}, tmp_path
+    )
     out = tmp_path / "scripts.pdf"
     build(timeline, out)
     text = " ".join(pages_text(out))
@@ -429,13 +472,13 @@ def test_source_date_epoch_gives_the_same_cover_date_and_the_same_bytes(tmp_path
 def test_edition_date_order_of_precedence(monkeypatch):
     timeline = fixture_timeline()
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    assert pdf.edition_date(timeline) == datetime.date(2025, 1, 11)
+    assert print_book.edition_date(timeline) == datetime.date(2025, 1, 11)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2026)
-    assert pdf.edition_date(timeline) == datetime.date(2026, 1, 1)
-    assert pdf.edition_date(timeline, datetime.date(2030, 5, 1)) == datetime.date(2030, 5, 1)
+    assert print_book.edition_date(timeline) == datetime.date(2026, 1, 1)
+    assert print_book.edition_date(timeline, datetime.date(2030, 5, 1)) == datetime.date(2030, 5, 1)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
-    with pytest.raises(pdf.PdfError, match="SOURCE_DATE_EPOCH"):
-        pdf.edition_date(timeline)
+    with pytest.raises(print_book.BookError, match="SOURCE_DATE_EPOCH"):
+        print_book.edition_date(timeline)
 
 
 # -- progress and warnings -------------------------------------------------------------------------------
@@ -448,7 +491,9 @@ def test_progress_bar_reports_each_stage_and_weasyprint_warns_of_nothing(tmp_pat
     for stage in ("1/3 render HTML", "2/3 layout", "3/3 write"):
         assert stage in err
     assert "layout: page 1" in err
-    assert [r.getMessage() for r in caplog.records] == [], "the print stylesheet or HTML has something WeasyPrint does not understand"
+    assert [r.getMessage() for r in caplog.records] == [], (
+        "the print stylesheet or HTML has something WeasyPrint does not understand"
+    )
 
 
 def test_no_progress_bar_when_turned_off(tmp_path, capsys):
@@ -461,7 +506,7 @@ def test_no_progress_bar_when_turned_off(tmp_path, capsys):
 
 def _main(*argv: str) -> int:
     """``python -m generator [--config FILE] pdf ...`` in this process."""
-    from generator.cli import main
+    from generator.faces.cli.main import main
 
     return main(list(argv))
 
@@ -478,7 +523,9 @@ def test_cli_writes_the_pdf_and_says_so(tmp_path, capsys):
 def test_cli_reports_invalid_events_and_writes_nothing(tmp_path, capsys):
     (tmp_path / "events").mkdir()
     shutil.copy(FIXTURES / "bad" / "bad-date-grammar.md", tmp_path / "events")
-    config = (SITE / "mkdocs.yml").read_text().replace("custom_dir: ../../../theme", f"custom_dir: {Path.cwd() / 'theme'}")
+    config = (
+        (SITE / "mkdocs.yml").read_text().replace("custom_dir: ../../../theme", f"custom_dir: {Path.cwd() / 'theme'}")
+    )
     (tmp_path / "mkdocs.yml").write_text(config)
     out = tmp_path / "book.pdf"
     assert _main("--config", str(tmp_path / "mkdocs.yml"), "pdf", "-o", str(out)) == 1

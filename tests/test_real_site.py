@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
-from generator.build import build_site
-from generator.pages import load_timeline
-from generator.settings import load_settings
 from sitecheck import broken_links, page
+
+from generator.faces.mkdocs.build import build_site
+from generator.faces.mkdocs.settings import load_settings
+from generator.pipeline import load_timeline
 
 
 @pytest.fixture(scope="module")

@@ -12,21 +12,45 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
-
 from conftest import ROOT
-from generator import searchindex
+
+from generator.render.search import index as searchindex
+from generator.write import search as write_search
 
 WORKER = ROOT / "theme" / "assets" / "javascripts" / "timeline-search-worker.js"
 SHIM = ROOT / "theme" / "assets" / "javascripts" / "iframe-worker-shim.js"
 
 DOCS = [
     {"location": "", "title": "Timeline", "text": "<p>Home of the timeline.</p>"},
-    {"location": "events/a/", "title": "Frontline shelling near Kursk", "text": "<p>Artillery along the frontline.</p>", "boost": 2.0},
-    {"location": "events/a/#references", "title": "References", "text": "<ol><li>Frontier Post, “Shelling”</li></ol>", "boost": 2.0},
-    {"location": "events/b/", "title": "Talks in Київ", "text": "<p>Delegates met; the frontline was quiet. Frontlines elsewhere held.</p>", "boost": 2.0},
-    {"location": "events/c/", "title": "서울 summit", "text": "<p>Leaders met in 서울특별시 &amp; signed.</p>", "boost": 2.0},
-    {"location": "events/d/", "title": "&lt;img src=x onerror=alert(1)&gt; raid", "text": "<p>&lt;script&gt;alert(2)&lt;/script&gt; raid</p>"},
+    {
+        "location": "events/a/",
+        "title": "Frontline shelling near Kursk",
+        "text": "<p>Artillery along the frontline.</p>",
+        "boost": 2.0,
+    },
+    {
+        "location": "events/a/#references",
+        "title": "References",
+        "text": "<ol><li>Frontier Post, “Shelling”</li></ol>",
+        "boost": 2.0,
+    },
+    {
+        "location": "events/b/",
+        "title": "Talks in Київ",
+        "text": "<p>Delegates met; the frontline was quiet. Frontlines elsewhere held.</p>",
+        "boost": 2.0,
+    },
+    {
+        "location": "events/c/",
+        "title": "서울 summit",
+        "text": "<p>Leaders met in 서울특별시 &amp; signed.</p>",
+        "boost": 2.0,
+    },
+    {
+        "location": "events/d/",
+        "title": "&lt;img src=x onerror=alert(1)&gt; raid",
+        "text": "<p>&lt;script&gt;alert(2)&lt;/script&gt; raid</p>",
+    },
 ]
 CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"]}
 
@@ -34,7 +58,7 @@ CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"
 def write(site: Path) -> dict:
     (site / "search").mkdir(parents=True)
     (site / "search" / "search_index.json").write_text(json.dumps({"config": CONFIG, "docs": DOCS}))
-    stats = searchindex.write_site(site)
+    stats = write_search.write_site(site)
     js = site / "assets" / "javascripts"
     js.mkdir(parents=True)
     shutil.copy(WORKER, js / WORKER.name)
@@ -79,7 +103,7 @@ def test_postings_weights_and_scripts(tmp_path):
 
 def test_chunks_and_term_cap(tmp_path):
     docs = [{"location": f"e/{i}/", "title": f"Event {i}", "text": "word " * 40} for i in range(7)]
-    small = searchindex.build(docs, tmp_path, chunk_size=3)
+    small = write_search.build(docs, tmp_path, chunk_size=3)
     assert sorted(p.name for p in tmp_path.glob("d-*.js")) == ["d-0.js", "d-1.js", "d-2.js"]
     assert small["config"]["timeline"]["chunk"] == 3
     text = (tmp_path / searchindex.shard_file("wo")).read_text()

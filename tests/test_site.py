@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import fixture_project
-from generator.build import build_site
-from generator.problems import ProblemsFound
 from sitecheck import Tree, broken_links, digest, page, search_documents
+
+from generator.faces.mkdocs.build import build_site
+from generator.read.problems import ProblemsFound
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +46,10 @@ def test_event_page_has_facts_figures_references_and_neighbours(site):
     event = page(site, "events/2024-11-deployment")
     assert event.find("h1")[0].text == "Troops arrive"
     rows = [[td.text.split("“")[0].strip() for td in row_cells] for row_cells in _rows(event, "tl-claims")]
-    assert rows == [["Troops deployed", "12,000 soldiers", "A president", "[2]"],
-                    ["Soldiers killed", "more than 300 soldiers", "An intelligence service", "[1]"]]
+    assert rows == [
+        ["Troops deployed", "12,000 soldiers", "A president", "[2]"],
+        ["Soldiers killed", "more than 300 soldiers", "An intelligence service", "[1]"],
+    ]
     refs = [e.text for e in event.find("li") if e.attrs.get("id", "").startswith("ref-")]
     assert "Outlet A" in refs[0] and "Article A" in refs[0]
     assert "Outlet not named" in refs[1] and "read via Aggregator B" in refs[1]
@@ -158,7 +160,7 @@ def test_mkdocs_build_strict_passes_and_fails_on_bad_events(project, tmp_path):
     ok = subprocess.run([*mkdocs, "-d", str(tmp_path / "out")], capture_output=True, text=True, env=env)
     assert ok.returncode == 0, ok.stderr
     bad = project / "events" / "2025-02-bad.md"
-    bad.write_text("---\ntitle: x\ndate: \"2025-02-30\"\n---\n")
+    bad.write_text('---\ntitle: x\ndate: "2025-02-30"\n---\n')
     try:
         failed = subprocess.run([*mkdocs, "-d", str(tmp_path / "out2")], capture_output=True, text=True, env=env)
     finally:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import TODAY, VOCABULARY
-from generator.timeline import Timeline, split_by_date, year_slug
-from generator.validate import validate_paths
+
+from generator.check.batch import validate_paths
+from generator.model.timeline import Timeline
+from generator.render.format import outlet_label, spread
+from generator.render.paging import split_by_date, year_slug
 
 EVENT = """---
 title: {title}
@@ -34,26 +37,37 @@ def _timeline(tmp_path: Path, *events: tuple[str, str, str, int]) -> Timeline:
 
 
 def test_untitled_articles_stay_apart_when_their_descriptions_differ(tmp_path):
-    timeline = _timeline(tmp_path, ("A", "2024", "First untitled article.", 1),
-                         ("B", "2025", "Second untitled article.", 1), ("C", "2025-02", "First untitled article.", 1))
+    timeline = _timeline(
+        tmp_path,
+        ("A", "2024", "First untitled article.", 1),
+        ("B", "2025", "Second untitled article.", 1),
+        ("C", "2025-02", "First untitled article.", 1),
+    )
     assert [len(a.events) for a in timeline.articles] == [2, 1]
     assert timeline.source_count == 2
-    assert list(timeline.outlets) == ["Outlet not named"]
+    assert [outlet_label(o) for o in timeline.outlets] == ["Outlet not named"]
 
 
 def test_a_figure_is_disputed_only_when_values_differ(tmp_path):
     same = _timeline(tmp_path, ("A", "2024", "n", 5), ("B", "2025", "n", 5))
-    assert not same.figures[0].disputed and same.figures[0].spread == "5 soldiers"
+    assert not same.figures[0].disputed and spread(same.figures[0]) == "5 soldiers"
     (tmp_path / "e1.md").write_text(EVENT.format(title="B", date="2025", note="n", value=7))
     found, _ = validate_paths(sorted(tmp_path.glob("*.md")), VOCABULARY, TODAY)
     differ = Timeline(found, VOCABULARY)
-    assert differ.figures[0].disputed and differ.figures[0].spread == "5 – 7 soldiers"
+    assert differ.figures[0].disputed and spread(differ.figures[0]) == "5 – 7 soldiers"
     assert all(differ.is_disputed(e) for e in differ.events)
 
 
 def test_a_long_listing_is_split_by_year_and_a_long_year_by_month(tmp_path):
-    timeline = _timeline(tmp_path, ("A", "2023-05", "n", 1), ("B", "2024", "n", 1), ("C", "2024-03-01", "n", 1),
-                         ("D", "2024-03-15", "n", 1), ("E", "2025-01", "n", 1), ("F", "2025-01-20", "n", 1))
+    timeline = _timeline(
+        tmp_path,
+        ("A", "2023-05", "n", 1),
+        ("B", "2024", "n", 1),
+        ("C", "2024-03-01", "n", 1),
+        ("D", "2024-03-15", "n", 1),
+        ("E", "2025-01", "n", 1),
+        ("F", "2025-01-20", "n", 1),
+    )
     parts = split_by_date(timeline.events, 2)
     assert [(p.slug, p.label, [e.title for e in p.items]) for p in parts] == [
         ("2023", "2023", ["A"]),

@@ -44,8 +44,15 @@ VENV_BIN = Path(sys.executable).parent
 PYTHON = sys.executable
 MKDOCS = str(VENV_BIN / "mkdocs") if (VENV_BIN / "mkdocs").exists() else shutil.which("mkdocs") or "mkdocs"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 SEED = 20261121
 RARE_WORD = "quokkalith"  # in the body of exactly one event
@@ -59,40 +66,125 @@ ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
 # -- the small vocabularies every synthetic timeline declares ------------------------------------
 
 TAGS = {
-    "treaty": "Treaties and agreements", "deployment": "Deployments", "combat": "Fighting",
-    "territory": "Territory", "prisoners": "Prisoners of war", "casualties": "Casualties",
-    "assessment": "Assessments", "intelligence": "Intelligence reports", "withdrawal": "Withdrawals",
-    "diplomacy": "Diplomacy", "sanctions": "Sanctions", "aid": "Aid and supplies",
+    "treaty": "Treaties and agreements",
+    "deployment": "Deployments",
+    "combat": "Fighting",
+    "territory": "Territory",
+    "prisoners": "Prisoners of war",
+    "casualties": "Casualties",
+    "assessment": "Assessments",
+    "intelligence": "Intelligence reports",
+    "withdrawal": "Withdrawals",
+    "diplomacy": "Diplomacy",
+    "sanctions": "Sanctions",
+    "aid": "Aid and supplies",
 }
-ACTORS = ["North Korea", "Russia", "Ukraine", "United States", "South Korea", "China", "Japan",
-          "European Union", "NATO", "United Nations", "Kim Jong Un", "Vladimir Putin",
-          "Volodymyr Zelensky", "Centre for Defence Strategies"]
+ACTORS = [
+    "North Korea",
+    "Russia",
+    "Ukraine",
+    "United States",
+    "South Korea",
+    "China",
+    "Japan",
+    "European Union",
+    "NATO",
+    "United Nations",
+    "Kim Jong Un",
+    "Vladimir Putin",
+    "Volodymyr Zelensky",
+    "Centre for Defence Strategies",
+]
 FIGURES = {
-    "troops-deployed": ("Troops deployed", "soldiers"), "killed": ("Soldiers killed", "soldiers"),
-    "wounded": ("Soldiers wounded", "soldiers"), "captured": ("Soldiers captured", "soldiers"),
-    "share-lost": ("Share of the contingent lost", "percent"), "territory": ("Territory taken", "square kilometres"),
-    "shells": ("Artillery shells supplied", "shells"), "missiles": ("Missiles supplied", "missiles"),
+    "troops-deployed": ("Troops deployed", "soldiers"),
+    "killed": ("Soldiers killed", "soldiers"),
+    "wounded": ("Soldiers wounded", "soldiers"),
+    "captured": ("Soldiers captured", "soldiers"),
+    "share-lost": ("Share of the contingent lost", "percent"),
+    "territory": ("Territory taken", "square kilometres"),
+    "shells": ("Artillery shells supplied", "shells"),
+    "missiles": ("Missiles supplied", "missiles"),
 }
-OUTLETS = ["The Morning Ledger", "Harbour Times", "Northern Dispatch", "Eastern Observer", "Daily Courier",
-           "The Meridian", "Capital Wire", "Coastal Herald", "The Standard Review", "Evening Post",
-           "World Affairs Weekly", "The Frontier Journal", "Global Monitor", "The Chronicle", "Press Bureau",
-           "The Analyst", "Policy Quarterly", "The Correspondent", "Metro News", "Signal Daily",
-           "Atlas Report", "The Sentinel", "Bulletin International", "Open Record", "Field Notes"]
+OUTLETS = [
+    "The Morning Ledger",
+    "Harbour Times",
+    "Northern Dispatch",
+    "Eastern Observer",
+    "Daily Courier",
+    "The Meridian",
+    "Capital Wire",
+    "Coastal Herald",
+    "The Standard Review",
+    "Evening Post",
+    "World Affairs Weekly",
+    "The Frontier Journal",
+    "Global Monitor",
+    "The Chronicle",
+    "Press Bureau",
+    "The Analyst",
+    "Policy Quarterly",
+    "The Correspondent",
+    "Metro News",
+    "Signal Daily",
+    "Atlas Report",
+    "The Sentinel",
+    "Bulletin International",
+    "Open Record",
+    "Field Notes",
+]
 VIAS = ["Aggregator One", "News Digest", "Wire Mirror", "Reader Hub"]
-CLAIMANTS = ["Ukrainian officials", "Russian officials", "Western officials", "South Korean intelligence",
-             "A defence ministry", "A think tank", "An unnamed official", "The general staff",
-             "A military blogger", "A presidential adviser", "Intelligence services", "A local governor"]
-PLACES = ["Kursk region", "Belgorod region", "Donetsk region", "Pyongyang", "Moscow", "Kyiv", "Seoul",
-          "Vladivostok", "Sumy region", "Kharkiv region", "Brussels", "Washington"]
+CLAIMANTS = [
+    "Ukrainian officials",
+    "Russian officials",
+    "Western officials",
+    "South Korean intelligence",
+    "A defence ministry",
+    "A think tank",
+    "An unnamed official",
+    "The general staff",
+    "A military blogger",
+    "A presidential adviser",
+    "Intelligence services",
+    "A local governor",
+]
+PLACES = [
+    "Kursk region",
+    "Belgorod region",
+    "Donetsk region",
+    "Pyongyang",
+    "Moscow",
+    "Kyiv",
+    "Seoul",
+    "Vladivostok",
+    "Sumy region",
+    "Kharkiv region",
+    "Brussels",
+    "Washington",
+]
 QUALIFIERS = ["exact", "about", "more-than", "at-least", "less-than", "up-to"]
-STOPWORDS = ("the of and to in a that is was for on with as by at from it his an were are which this be "
-             "or has had not but have their they its after been who one also more new other two first "
-             "would than into over when where while during about against between under since before").split()
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+STOPWORDS = (
+    "the of and to in a that is was for on with as by at from it his an were are which this be "
+    "or has had not but have their they its after been who one also more new other two first "
+    "would than into over when where while during about against between under since before"
+).split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 # -- synthetic content ----------------------------------------------------------------------------
+
 
 def make_lexicon(rng: random.Random, size: int = 30000) -> list[str]:
     """Stop-words first, then pronounceable made-up words; sampled Zipf-like, like real text."""
@@ -101,8 +193,9 @@ def make_lexicon(rng: random.Random, size: int = 30000) -> list[str]:
     codas = ["", "", "", "n", "r", "s", "l", "m", "nd", "rt", "sk"]
     words: dict[str, None] = dict.fromkeys(STOPWORDS)
     while len(words) < size:
-        word = "".join(rng.choice(onsets) + rng.choice(vowels) + rng.choice(codas)
-                       for _ in range(rng.choice((1, 1, 2, 2, 2, 3))))
+        word = "".join(
+            rng.choice(onsets) + rng.choice(vowels) + rng.choice(codas) for _ in range(rng.choice((1, 1, 2, 2, 2, 3)))
+        )
         if 3 <= len(word) <= 14 and word not in (RARE_WORD, COMMON_WORD):
             words.setdefault(word, None)
     return list(words)
@@ -199,19 +292,30 @@ class Writer:
         for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):
             figure = rng.choice(list(FIGURES))
             value = rng.choice((rng.randint(1, 100), rng.randint(100, 20000)))
-            claim = {"figure": figure, "value": str(value), "qualifier": rng.choice(QUALIFIERS),
-                     "claimant": rng.choice(CLAIMANTS), "source": rng.choice(sources)["id"],
-                     "quote": self.sentence(rng.randint(6, 14))[:-1]}
+            claim = {
+                "figure": figure,
+                "value": str(value),
+                "qualifier": rng.choice(QUALIFIERS),
+                "claimant": rng.choice(CLAIMANTS),
+                "source": rng.choice(sources)["id"],
+                "quote": self.sentence(rng.randint(6, 14))[:-1],
+            }
             if claim["qualifier"] == "exact" and rng.random() < 0.3:
                 claim["value_max"] = str(value + rng.randint(1, 500))
             claims.append(claim)
         body = self.body(i, [s["id"] for s in sources])
         return SynthEvent(
-            id=event_id, title=title, date=date, start=start,
+            id=event_id,
+            title=title,
+            date=date,
+            start=start,
             summary=self.sentence(rng.randint(15, 30)),
             tags=rng.sample(list(TAGS), rng.randint(1, 3)),
             actors=rng.sample(ACTORS, rng.randint(1, 4)),
-            location=rng.choice(PLACES), sources=sources, claims=claims, body=body,
+            location=rng.choice(PLACES),
+            sources=sources,
+            claims=claims,
+            body=body,
         )
 
     def body(self, i: int, source_ids: list[str]) -> str:
@@ -223,12 +327,12 @@ class Writer:
             words[rng.randrange(total)] = RARE_WORD
         cuts = sorted(rng.sample(range(40, total - 20), rng.randint(2, 4)))
         paragraphs = []
-        for a, b in zip([0, *cuts], [*cuts, total]):
+        for a, b in zip([0, *cuts], [*cuts, total], strict=True):
             chunk = words[a:b]
             sentences, j = [], 0
             while j < len(chunk):
                 k = rng.randint(8, 22)
-                part = chunk[j:j + k]
+                part = chunk[j : j + k]
                 sentences.append(part[0].capitalize() + " " + " ".join(part[1:]) + ".")
                 j += k
             paragraphs.append(" ".join(sentences).replace(" .", ".") + f"[^{rng.choice(source_ids)}]")
@@ -270,8 +374,16 @@ def _flow(items: list[str]) -> str:
 
 
 def event_file(e: SynthEvent) -> str:
-    lines = ["---", f"title: {_q(e.title)}", f"date: {_q(e.date)}", f"summary: {_q(e.summary)}",
-             f"tags: {_flow(e.tags)}", f"actors: {_flow(e.actors)}", f"location: {_q(e.location)}", "sources:"]
+    lines = [
+        "---",
+        f"title: {_q(e.title)}",
+        f"date: {_q(e.date)}",
+        f"summary: {_q(e.summary)}",
+        f"tags: {_flow(e.tags)}",
+        f"actors: {_flow(e.actors)}",
+        f"location: {_q(e.location)}",
+        "sources:",
+    ]
     for s in e.sources:
         lines.append(f"  - id: {s['id']}")
         for key in ("title", "outlet", "via", "published", "url", "accessed"):
@@ -309,7 +421,9 @@ THEME_BLOCK = """theme:
 """
 
 
-def write_generator_site(folder: Path, events: list[SynthEvent], pdf_off: bool = False, offline_too: bool = False) -> None:
+def write_generator_site(
+    folder: Path, events: list[SynthEvent], pdf_off: bool = False, offline_too: bool = False
+) -> None:
     """The generator's input: mkdocs.yml (like tests/fixtures/site) and events/*.md; with
     ``offline_too``, also mkdocs-offline.yml, the same site with the offline edition asked for."""
     (folder / "events").mkdir(parents=True)
@@ -318,20 +432,25 @@ def write_generator_site(folder: Path, events: list[SynthEvent], pdf_off: bool =
     text = generator_config(events, pdf_off)
     (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
     if offline_too:
-        (folder / "mkdocs-offline.yml").write_text(text + "      offline: true  # a second site, zipped\n", encoding="utf-8")
+        (folder / "mkdocs-offline.yml").write_text(
+            text + "      offline: true  # a second site, zipped\n", encoding="utf-8"
+        )
 
 
 def generator_config(events: list[SynthEvent], pdf_off: bool) -> str:
-    figures = "".join(f"        {key}:\n          label: {label}\n          unit: {unit}\n"
-                      for key, (label, unit) in FIGURES.items())
+    figures = "".join(
+        f"        {key}:\n          label: {label}\n          unit: {unit}\n" for key, (label, unit) in FIGURES.items()
+    )
     tags = "".join(f"        {key}: {label}\n" for key, label in TAGS.items())
     return (
         f"site_name: Benchmark timeline ({len(events)} events)\n"
         "site_description: Synthetic events for the performance benchmark.\n"
         "docs_dir: events\nsite_dir: site\nuse_directory_urls: true\n"
         + THEME_BLOCK.format(custom_dir=f"  custom_dir: {_q(str(THEME))}\n")
-        + "plugins:\n  - search\n  - timeline:\n      tags:\n" + tags
-        + f"      actors: {_flow(ACTORS)}\n      figures:\n" + figures
+        + "plugins:\n  - search\n  - timeline:\n      tags:\n"
+        + tags
+        + f"      actors: {_flow(ACTORS)}\n      figures:\n"
+        + figures
         + ("      pdf: false  # the benchmark times the PDF on its own\n" if pdf_off else "")
     )
 
@@ -391,8 +510,11 @@ def write_plain_site(folder: Path, events: list[SynthEvent]) -> None:
         timeline += [f"## {year}", ""]
         for month, items in months:
             timeline += [f"### {MONTHS[month - 1]} {year}", ""]
-            timeline += [f"- **{_date_text(e)}** [{e.title}](events/{e.id}.md): {e.summary} "
-                         f"_{', '.join(TAGS[t] for t in e.tags)}_" for e in items]
+            timeline += [
+                f"- **{_date_text(e)}** [{e.title}](events/{e.id}.md): {e.summary} "
+                f"_{', '.join(TAGS[t] for t in e.tags)}_"
+                for e in items
+            ]
             timeline.append("")
     (docs / "timeline.md").write_text("\n".join(timeline), encoding="utf-8")
     (docs / "index.md").write_text("# Benchmark timeline\n\nSee the [timeline](timeline.md).\n", encoding="utf-8")
@@ -414,7 +536,9 @@ def write_blog_site(folder: Path, events: list[SynthEvent]) -> None:
     for e in events:
         front = f"---\ndate: {e.start.isoformat()}\ncategories:\n  - {TAGS[e.tags[0]]}\n---\n\n"
         (posts / f"{e.id}.md").write_text(front + plain_page(e, blog=True), encoding="utf-8")
-    (folder / "docs" / "index.md").write_text("# Benchmark timeline\n\nSee the [blog](blog/index.md).\n", encoding="utf-8")
+    (folder / "docs" / "index.md").write_text(
+        "# Benchmark timeline\n\nSee the [blog](blog/index.md).\n", encoding="utf-8"
+    )
     (folder / "docs" / "blog" / "index.md").write_text("# Blog\n", encoding="utf-8")
     (folder / "mkdocs.yml").write_text(
         f"site_name: Blog plugin ({len(events)} events)\ndocs_dir: docs\nuse_directory_urls: true\n"
@@ -427,15 +551,15 @@ def write_blog_site(folder: Path, events: list[SynthEvent]) -> None:
 
 HUGO_LAYOUTS = {
     "_default/baseof.html": '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title>'
-                            '<meta name="viewport" content="width=device-width,initial-scale=1"></head>'
-                            '<body><nav><a href="{{ "/" | relURL }}">Home</a> <a href="{{ "/events/" | relURL }}">Timeline</a></nav>'
-                            '<main>{{ block "main" . }}{{ end }}</main></body></html>\n',
+    '<meta name="viewport" content="width=device-width,initial-scale=1"></head>'
+    '<body><nav><a href="{{ "/" | relURL }}">Home</a> <a href="{{ "/events/" | relURL }}">Timeline</a></nav>'
+    '<main>{{ block "main" . }}{{ end }}</main></body></html>\n',
     "_default/single.html": '{{ define "main" }}<article>{{ .Content }}</article>'
-                            '<nav>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }} '
-                            '{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>{{ end }}\n',
+    '<nav>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }} '
+    '{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>{{ end }}\n',
     "_default/list.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ol>{{ range .Pages.ByDate }}<li>'
-                          '<strong>{{ .Params.edtf }}</strong> <a href="{{ .RelPermalink }}">{{ .Title }}</a>'
-                          '<p>{{ .Params.summary }}</p></li>{{ end }}</ol>{{ end }}\n',
+    '<strong>{{ .Params.edtf }}</strong> <a href="{{ .RelPermalink }}">{{ .Title }}</a>'
+    "<p>{{ .Params.summary }}</p></li>{{ end }}</ol>{{ end }}\n",
     "index.html": '{{ define "main" }}<h1>{{ .Site.Title }}</h1><p><a href="{{ "/events/" | relURL }}">Timeline</a></p>{{ end }}\n',
 }
 
@@ -445,8 +569,10 @@ def write_hugo_site(folder: Path, events: list[SynthEvent]) -> None:
     content = folder / "content" / "events"
     content.mkdir(parents=True)
     for e in events:
-        front = (f"---\ntitle: {_q(e.title)}\ndate: {e.start.isoformat()}\nedtf: {_q(e.date)}\n"
-                 f"summary: {_q(e.summary)}\n---\n\n")
+        front = (
+            f"---\ntitle: {_q(e.title)}\ndate: {e.start.isoformat()}\nedtf: {_q(e.date)}\n"
+            f"summary: {_q(e.summary)}\n---\n\n"
+        )
         (content / f"{e.id}.md").write_text(front + plain_page(e), encoding="utf-8")
     (content / "_index.md").write_text("---\ntitle: Timeline\n---\n", encoding="utf-8")
     (folder / "content" / "_index.md").write_text("---\ntitle: Home\n---\n", encoding="utf-8")
@@ -456,10 +582,13 @@ def write_hugo_site(folder: Path, events: list[SynthEvent]) -> None:
         path.write_text(text, encoding="utf-8")
     (folder / "config.toml").write_text(
         f'baseURL = "http://127.0.0.1/"\ntitle = "Hugo ({len(events)} events)"\n'
-        'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n', encoding="utf-8")
+        'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n',
+        encoding="utf-8",
+    )
 
 
 # -- measuring subprocesses -----------------------------------------------------------------------
+
 
 @dataclass
 class Run:
@@ -509,8 +638,7 @@ def run_measured(cmd: list[str], cwd: Path, log: Path, timeout: float = 3600.0, 
     busy_before = _busy_seconds()
     with open(log, "wb") as out:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=ENV,
-                                start_new_session=True)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=ENV, start_new_session=True)
         timed_out = False
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -554,8 +682,15 @@ def best_of(runs: list[Run]) -> Run:
     """The median run by time (and the highest peak RSS of them all)."""
     ordered = sorted(runs, key=lambda r: r.seconds)
     mid = ordered[(len(ordered) - 1) // 2]
-    return Run(mid.seconds, max(r.peak_rss for r in runs), mid.returncode, mid.timed_out, mid.log, mid.cpu,
-               max(r.others for r in runs))
+    return Run(
+        mid.seconds,
+        max(r.peak_rss for r in runs),
+        mid.returncode,
+        mid.timed_out,
+        mid.log,
+        mid.cpu,
+        max(r.others for r in runs),
+    )
 
 
 def repeat(n: int, make: callable) -> Run:
@@ -570,9 +705,11 @@ def repeat(n: int, make: callable) -> Run:
 
 # -- generator features that may or may not have landed -------------------------------------------
 
+
 def cli_help(*args: str) -> str | None:
-    done = subprocess.run([PYTHON, "-m", "generator", *args, "--help"], cwd=ROOT, env=ENV,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [PYTHON, "-m", "generator", *args, "--help"], cwd=ROOT, env=ENV, capture_output=True, text=True
+    )
     return done.stdout if done.returncode == 0 else None
 
 
@@ -581,22 +718,30 @@ class Features:
     pdf_command: bool
     build_pdf_flag: str | None  # the build option that turns the PDF off, if any
     pdf_option: bool = False  # the plugin's ``pdf:`` option in mkdocs.yml (the build writes a PDF unless false)
-    offline_option: bool = False  # the plugin's ``offline:`` option (off by default: asked for, the build adds an offline edition)
+    offline_option: bool = (
+        False  # the plugin's ``offline:`` option (off by default: asked for, the build adds an offline edition)
+    )
 
     @classmethod
-    def detect(cls) -> "Features":
+    def detect(cls) -> Features:
         build = cli_help("build") or ""
         flag = next((f for f in ("--no-pdf", "--skip-pdf") if f in build), None)
         try:
-            from generator.config import TimelineConfig
+            from generator.faces.mkdocs.config import TimelineConfig
+
             options = dict(TimelineConfig._schema)
         except Exception:
             options = {}
-        return cls(pdf_command=cli_help("pdf") is not None, build_pdf_flag=flag, pdf_option="pdf" in options,
-                   offline_option="offline" in options)
+        return cls(
+            pdf_command=cli_help("pdf") is not None,
+            build_pdf_flag=flag,
+            pdf_option="pdf" in options,
+            offline_option="offline" in options,
+        )
 
 
 # -- the static site on loopback, and Chromium ----------------------------------------------------
+
 
 class Serve:
     """Serve a folder on 127.0.0.1 at a free port, in a thread."""
@@ -674,14 +819,18 @@ def measure_search(site: Path, timeline_path: str = "timeline/") -> SearchTimes:
                         page.add_init_script(PROBE)
                         page.goto(url, wait_until="load", timeout=READY_CAP_S * 1000)
                         if warm:
-                            page.wait_for_function("window.__bench.ready !== null", timeout=READY_CAP_S * 1000, polling=50)
+                            page.wait_for_function(
+                                "window.__bench.ready !== null", timeout=READY_CAP_S * 1000, polling=50
+                            )
                             result.ready = page.evaluate("window.__bench.ready") / 1000
                         box = page.locator("input.md-search__input")
                         box.click()
                         page.evaluate("w => { window.__bench.word = w; }", word)
                         box.press_sequentially(word)
                         try:
-                            page.wait_for_function("window.__bench.firstResult !== null", timeout=SEARCH_CAP_S * 1000, polling=20)
+                            page.wait_for_function(
+                                "window.__bench.firstResult !== null", timeout=SEARCH_CAP_S * 1000, polling=20
+                            )
                             b = page.evaluate("window.__bench")
                             seconds, total = (b["firstResult"] - b["lastKey"]) / 1000, b["firstResult"] / 1000
                         except Exception:  # no result within the cap
@@ -690,7 +839,9 @@ def measure_search(site: Path, timeline_path: str = "timeline/") -> SearchTimes:
                         if not warm:
                             result.cold_total[word] = total
                     except Exception as err:
-                        errors.append(f"{word} {'ready' if warm else 'at load'}: {type(err).__name__}: {str(err).splitlines()[0][:160]}")
+                        errors.append(
+                            f"{word} {'ready' if warm else 'at load'}: {type(err).__name__}: {str(err).splitlines()[0][:160]}"
+                        )
                         if warm and result.ready is None:
                             result.ready = float("inf")
                     finally:
@@ -699,7 +850,9 @@ def measure_search(site: Path, timeline_path: str = "timeline/") -> SearchTimes:
             try:
                 page = context.new_page()
                 page.goto(url + timeline_path, wait_until="load", timeout=READY_CAP_S * 1000)
-                result.timeline_load = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd") / 1000
+                result.timeline_load = (
+                    page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd") / 1000
+                )
             except Exception as err:
                 errors.append(f"timeline page: {type(err).__name__}: {str(err).splitlines()[0][:160]}")
             finally:
@@ -721,7 +874,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def measure_serve_rebuild(folder: Path, edit: Path, log: Path, timeout: float) -> tuple[float | None, float | None, str | None]:
+def measure_serve_rebuild(
+    folder: Path, edit: Path, log: Path, timeout: float
+) -> tuple[float | None, float | None, str | None]:
     """Start ``mkdocs serve`` (live reload on: without it MkDocs 1.6 does not watch at all), wait for
     the first build, edit one event file, and time until the rebuild is logged as done.
     Returns (seconds from the edit to "Documentation built", MkDocs' own build seconds, error)."""
@@ -730,6 +885,7 @@ def measure_serve_rebuild(folder: Path, edit: Path, log: Path, timeout: float) -
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=folder, stdout=out, stderr=subprocess.STDOUT, env=ENV, start_new_session=True)
     try:
+
         def builds() -> list[str]:
             return BUILT.findall(log.read_text(errors="replace"))
 
@@ -758,6 +914,7 @@ def measure_serve_rebuild(folder: Path, edit: Path, log: Path, timeout: float) -
 
 
 # -- one size --------------------------------------------------------------------------------------
+
 
 @dataclass
 class Result:
@@ -802,7 +959,7 @@ def site_stats(site: Path, r: Result) -> None:
         if path.suffix == ".pdf":
             r.build_has_pdf = True
     r.largest_page, r.site_bytes, r.site_files = largest, total, files
-    timeline = [p for p in (site / "timeline").rglob("*.html")] if (site / "timeline").is_dir() else []
+    timeline = list((site / "timeline").rglob("*.html")) if (site / "timeline").is_dir() else []
     r.timeline_pages = len(timeline)
     r.timeline_bytes = sum(p.stat().st_size for p in timeline)
     index = site / "search"  # Material's search_index.json, or the sharded index beside it
@@ -824,8 +981,9 @@ def bench_size(n: int, work: Path, args, features: Features, blog_state: dict) -
     words = [w for e in events for w in e.body.split()]
     r.words, r.distinct_words = len(words), len({re.sub(r"[^a-z]", "", w.lower()) for w in words})
     gen = base / "generator"
-    write_generator_site(gen, events, pdf_off=features.pdf_option and not features.build_pdf_flag,
-                         offline_too=features.offline_option)
+    write_generator_site(
+        gen, events, pdf_off=features.pdf_option and not features.build_pdf_flag, offline_too=features.offline_option
+    )
     reps = args.repeat or (3 if n <= 1000 else 1)
 
     build_cmd = [PYTHON, "-m", "generator", "build", "--site-dir", str(gen / "site")]
@@ -839,17 +997,30 @@ def bench_size(n: int, work: Path, args, features: Features, blog_state: dict) -
     site_stats(gen / "site", r)
     if features.offline_option:
         log(f"{n} events: generator build with the offline edition x{reps}")
-        offline_cmd = [PYTHON, "-m", "generator", "--config", "mkdocs-offline.yml", "build", "--site-dir", str(gen / "site-offline")]
+        offline_cmd = [
+            PYTHON,
+            "-m",
+            "generator",
+            "--config",
+            "mkdocs-offline.yml",
+            "build",
+            "--site-dir",
+            str(gen / "site-offline"),
+        ]
         r.offline = repeat(reps, lambda: run_measured(offline_cmd, gen, logs / "build-offline.log", args.timeout))
         shutil.rmtree(gen / "site-offline", ignore_errors=True)
 
     log(f"{n} events: generator check x{reps}")
-    r.check = repeat(reps, lambda: run_measured([PYTHON, "-m", "generator", "check"], gen, logs / "check.log", args.timeout))
+    r.check = repeat(
+        reps, lambda: run_measured([PYTHON, "-m", "generator", "check"], gen, logs / "check.log", args.timeout)
+    )
     if not r.check.ok:
         r.notes.append(f"check failed ({n}):\n{r.check.tail()}")
 
     edited = gen / "events" / f"{events[n // 3].id}.md"
-    edited.write_text(edited.read_text(encoding="utf-8").rstrip("\n") + " Edited for the rebuild benchmark.\n", encoding="utf-8")
+    edited.write_text(
+        edited.read_text(encoding="utf-8").rstrip("\n") + " Edited for the rebuild benchmark.\n", encoding="utf-8"
+    )
     log(f"{n} events: rebuild after one edit (a full build)")
     r.rebuild = run_measured(build_cmd, gen, logs / "rebuild.log", args.timeout)
 
@@ -869,19 +1040,10 @@ def bench_size(n: int, work: Path, args, features: Features, blog_state: dict) -
         pdf_out = base / "timeline.pdf"
         if features.pdf_command:
             log(f"{n} events: python -m generator pdf")
-            r.pdf = run_measured([PYTHON, "-m", "generator", "pdf", "-o", str(pdf_out)], gen, logs / "pdf.log", args.timeout)
+            r.pdf = run_measured(
+                [PYTHON, "-m", "generator", "pdf", "-o", str(pdf_out)], gen, logs / "pdf.log", args.timeout
+            )
             r.pdf_note = "python -m generator pdf"
-        elif (ROOT / "generator" / "pdf.py").exists():
-            log(f"{n} events: no pdf command; timing generator.pdf.write_pdf")
-            script = ("import sys; from pathlib import Path\n"
-                      "from generator.settings import load_settings\nfrom generator.pages import load_timeline\n"
-                      "from generator.pdf import write_pdf\n"
-                      "s, _ = load_settings(Path('mkdocs.yml'))\n"
-                      "t = load_timeline(s.events_dir, s.vocabulary)\n"
-                      "r = write_pdf(t, Path(sys.argv[1]), site_name='Benchmark', description='Synthetic', progress=False)\n"
-                      "print('pages', r.pages)\n")
-            r.pdf = run_measured([PYTHON, "-c", script, str(pdf_out)], gen, logs / "pdf.log", args.timeout)
-            r.pdf_note = "generator.pdf.write_pdf (no `pdf` command)"
         if r.pdf is not None:
             found = re.search(r"(\d+) pages|pages (\d+)", r.pdf.log.read_text(errors="replace"))
             r.pdf_pages = int(next(g for g in found.groups() if g)) if found else None
@@ -892,8 +1054,15 @@ def bench_size(n: int, work: Path, args, features: Features, blog_state: dict) -
         plain = base / "plain"
         write_plain_site(plain, events)
         log(f"{n} events: plain mkdocs-material x{reps}")
-        r.plain = repeat(reps, lambda: run_measured([MKDOCS, "build", "-q", "-f", str(plain / "mkdocs.yml"), "-d", str(plain / "site")],
-                                                    plain, logs / "plain.log", args.timeout))
+        r.plain = repeat(
+            reps,
+            lambda: run_measured(
+                [MKDOCS, "build", "-q", "-f", str(plain / "mkdocs.yml"), "-d", str(plain / "site")],
+                plain,
+                logs / "plain.log",
+                args.timeout,
+            ),
+        )
         if not r.plain.ok:
             r.notes.append(f"plain mkdocs-material failed ({n}):\n{r.plain.tail()}")
         shutil.rmtree(plain / "site", ignore_errors=True)
@@ -904,8 +1073,12 @@ def bench_size(n: int, work: Path, args, features: Features, blog_state: dict) -
             blog = base / "blog"
             write_blog_site(blog, events)
             log(f"{n} events: mkdocs-material blog plugin (timeout {args.blog_timeout:.0f} s)")
-            r.blog = run_measured([MKDOCS, "build", "-q", "-f", str(blog / "mkdocs.yml"), "-d", str(blog / "site")],
-                                  blog, logs / "blog.log", args.blog_timeout)
+            r.blog = run_measured(
+                [MKDOCS, "build", "-q", "-f", str(blog / "mkdocs.yml"), "-d", str(blog / "site")],
+                blog,
+                logs / "blog.log",
+                args.blog_timeout,
+            )
             if r.blog.timed_out:
                 blog_state["timed_out_at"] = n
             elif not r.blog.ok:
@@ -919,8 +1092,15 @@ def bench_size(n: int, work: Path, args, features: Features, blog_state: dict) -
             site = base / "hugo"
             write_hugo_site(site, events)
             log(f"{n} events: hugo x{reps}")
-            r.hugo = repeat(reps, lambda: run_measured([hugo, "--quiet", "-s", str(site), "-d", str(site / "public")],
-                                                       site, logs / "hugo.log", args.timeout))
+            r.hugo = repeat(
+                reps,
+                lambda: run_measured(
+                    [hugo, "--quiet", "-s", str(site), "-d", str(site / "public")],
+                    site,
+                    logs / "hugo.log",
+                    args.timeout,
+                ),
+            )
             if not r.hugo.ok:
                 r.notes.append(f"hugo failed ({n}):\n{r.hugo.tail()}")
             shutil.rmtree(site, ignore_errors=True)
@@ -939,12 +1119,31 @@ def profile(gen: Path, base: Path, r: Result) -> None:
         return
     log(f"{r.n} events: profiling a build with pyinstrument")
     out = base / "profile.txt"
-    run_measured([PYTHON, "-m", "pyinstrument", "-r", "text", "--show-all", "-o", str(out), "-m", "generator",
-                  "build", "--site-dir", str(gen / "site-profile")], gen, base / "logs" / "profile.log", 3600)
+    run_measured(
+        [
+            PYTHON,
+            "-m",
+            "pyinstrument",
+            "-r",
+            "text",
+            "--show-all",
+            "-o",
+            str(out),
+            "-m",
+            "generator",
+            "build",
+            "--site-dir",
+            str(gen / "site-profile"),
+        ],
+        gen,
+        base / "logs" / "profile.log",
+        3600,
+    )
     r.notes.append(f"profile ({r.n} events): {out}")
 
 
 # -- the table ---------------------------------------------------------------------------------------
+
 
 def secs(run: Run | None, with_cpu: bool = False) -> str:
     if run is None:
@@ -994,30 +1193,59 @@ def build_table(results: list[Result], features: Features, args) -> str:
         return run is not None and run.ok
 
     pdf_in_build = any(r.build_has_pdf for r in results)
-    build_label = "generator build, wall" + (f" ({features.build_pdf_flag})" if features.build_pdf_flag else
-                                             " (includes its PDF)" if pdf_in_build else
-                                             " (pdf: false)" if features.pdf_option else "")
-    row(build_label, lambda r: secs(r.build), "10,000: <= 60 s",
-        (big.build.seconds <= 60) if big and ok_run(big.build) else None if not big else False)
+    build_label = "generator build, wall" + (
+        f" ({features.build_pdf_flag})"
+        if features.build_pdf_flag
+        else " (includes its PDF)"
+        if pdf_in_build
+        else " (pdf: false)"
+        if features.pdf_option
+        else ""
+    )
+    row(
+        build_label,
+        lambda r: secs(r.build),
+        "10,000: <= 60 s",
+        (big.build.seconds <= 60) if big and ok_run(big.build) else None if not big else False,
+    )
     row("generator build, CPU (user+sys)", lambda r: cpu(r.build))
     row("other load during build (cores)", lambda r: f"{r.build.others:.2f}" if ok_run(r.build) else "-")
-    row("generator build, peak RSS", lambda r: mem(r.build), "10,000: < 1 GB",
-        (big.build.peak_rss < 2**30) if big and ok_run(big.build) else None if not big else False)
+    row(
+        "generator build, peak RSS",
+        lambda r: mem(r.build),
+        "10,000: < 1 GB",
+        (big.build.peak_rss < 2**30) if big and ok_run(big.build) else None if not big else False,
+    )
 
     def scale(r: Result) -> str:
         prev = by.get(r.n // 10)
         if prev and ok_run(prev.build) and ok_run(r.build):
             return f"x{r.build.seconds / prev.build.seconds:.1f}"
         return "-"
+
     if any(r.offline for r in results):
         row("  same, offline: true (+ offline edition)", lambda r: secs(r.offline, True))
         row("  same, offline: true, peak RSS", lambda r: mem(r.offline))
-    row("build time / time at n/10", scale, "10,000 / 1,000: <= 12",
-        (big.build.seconds <= 12 * mid.build.seconds) if big and mid and ok_run(big.build) and ok_run(mid.build) else None)
-    row("generator check", lambda r: secs(r.check, True), "10,000: < 5 s",
-        (big.check.seconds < 5) if big and ok_run(big.check) else None if not big else False)
-    row("largest HTML page", lambda r: f"{size(r.largest_page[0])} {r.largest_page[1]}" if r.largest_page[0] else "-",
-        "10,000: <= 1 MB each", (big.largest_page[0] <= 2**20) if big and big.largest_page[0] else None)
+    row(
+        "build time / time at n/10",
+        scale,
+        "10,000 / 1,000: <= 12",
+        (big.build.seconds <= 12 * mid.build.seconds)
+        if big and mid and ok_run(big.build) and ok_run(mid.build)
+        else None,
+    )
+    row(
+        "generator check",
+        lambda r: secs(r.check, True),
+        "10,000: < 5 s",
+        (big.check.seconds < 5) if big and ok_run(big.check) else None if not big else False,
+    )
+    row(
+        "largest HTML page",
+        lambda r: f"{size(r.largest_page[0])} {r.largest_page[1]}" if r.largest_page[0] else "-",
+        "10,000: <= 1 MB each",
+        (big.largest_page[0] <= 2**20) if big and big.largest_page[0] else None,
+    )
     row("timeline page(s)", lambda r: f"{size(r.timeline_bytes)} in {r.timeline_pages}" if r.timeline_pages else "-")
     row("search index (search/, all files)", lambda r: size(r.search_index) if r.search_index else "-")
     row("whole site (files)", lambda r: f"{size(r.site_bytes)} ({r.site_files:,})" if r.site_files else "-")
@@ -1028,6 +1256,7 @@ def build_table(results: list[Result], features: Features, args) -> str:
             return "skipped" if args.no_serve else "-"
         seconds, own, error = r.serve
         return f"{seconds:.2f} s ({own:.1f})" if error is None else "unreliable"
+
     row("mkdocs serve: edit -> rebuilt (own)", serve)
 
     row("plain mkdocs-material build", lambda r: secs(r.plain, True))
@@ -1042,13 +1271,26 @@ def build_table(results: list[Result], features: Features, args) -> str:
         if ok_run(mine) and ok_run(r.plain):
             return f"{(mine.seconds / r.plain.seconds - 1) * 100:+.0f}%"
         return "-"
+
     largest = results[-1] if results else None
     label = ""
-    row(f"generator overhead vs plain{label}, CPU", lambda r: f"{(one_site(r).cpu / r.plain.cpu - 1) * 100:+.0f}%"
-        if ok_run(one_site(r)) and ok_run(r.plain) and r.plain.cpu else "-")
+    row(
+        f"generator overhead vs plain{label}, CPU",
+        lambda r: (
+            f"{(one_site(r).cpu / r.plain.cpu - 1) * 100:+.0f}%"
+            if ok_run(one_site(r)) and ok_run(r.plain) and r.plain.cpu
+            else "-"
+        ),
+    )
     big_one = one_site(largest) if largest else None
-    row(f"generator overhead vs plain{label}", overhead, f"{largest.n:,}: <= +15%" if largest else "",
-        (big_one.seconds <= 1.15 * largest.plain.seconds) if largest and ok_run(big_one) and ok_run(largest.plain) else None)
+    row(
+        f"generator overhead vs plain{label}",
+        overhead,
+        f"{largest.n:,}: <= +15%" if largest else "",
+        (big_one.seconds <= 1.15 * largest.plain.seconds)
+        if largest and ok_run(big_one) and ok_run(largest.plain)
+        else None,
+    )
 
     def blog_cell(r: Result) -> str:
         if r.blog_skipped:
@@ -1066,7 +1308,9 @@ def build_table(results: list[Result], features: Features, args) -> str:
         return "-"
 
     blog_ok = None
-    compared = [r for r in results if ok_run(r.build) and (ok_run(r.blog) or r.blog_skipped or (r.blog and r.blog.timed_out))]
+    compared = [
+        r for r in results if ok_run(r.build) and (ok_run(r.blog) or r.blog_skipped or (r.blog and r.blog.timed_out))
+    ]
     if compared:
         blog_ok = all(r.build.seconds < (r.blog.seconds if ok_run(r.blog) else args.blog_timeout) for r in compared)
     row("blog plugin build", blog_cell)
@@ -1074,7 +1318,10 @@ def build_table(results: list[Result], features: Features, args) -> str:
     row("generator vs blog plugin", vs_blog, "faster at every size", blog_ok)
     row("hugo build", lambda r: "not installed" if r.hugo_missing else secs(r.hugo, True))
     row("hugo peak RSS", lambda r: mem(r.hugo))
-    row("generator time / hugo time", lambda r: f"x{r.build.seconds / r.hugo.seconds:.1f}" if ok_run(r.build) and ok_run(r.hugo) else "-")
+    row(
+        "generator time / hugo time",
+        lambda r: f"x{r.build.seconds / r.hugo.seconds:.1f}" if ok_run(r.build) and ok_run(r.hugo) else "-",
+    )
 
     def s(getter, cap: float = SEARCH_CAP_S):
         def cell(r: Result) -> str:
@@ -1085,6 +1332,7 @@ def build_table(results: list[Result], features: Features, args) -> str:
             if r.search.error and getter(r.search) is None:
                 return "error"
             return fsecs(getter(r.search), cap)
+
         return cell
 
     def search_ok(getter) -> bool | None:
@@ -1095,11 +1343,19 @@ def build_table(results: list[Result], features: Features, args) -> str:
 
     row("search index ready after load", s(lambda t: t.ready, READY_CAP_S))
     for word, kind in ((RARE_WORD, "rare"), (COMMON_WORD, "common")):
-        row(f"search '{word}' ({kind}), typed at load", s(lambda t, w=word: t.cold.get(w)), "10,000: < 1 s",
-            search_ok(lambda t, w=word: t.cold.get(w)))
+        row(
+            f"search '{word}' ({kind}), typed at load",
+            s(lambda t, w=word: t.cold.get(w)),
+            "10,000: < 1 s",
+            search_ok(lambda t, w=word: t.cold.get(w)),
+        )
     for word, kind in ((RARE_WORD, "rare"), (COMMON_WORD, "common")):
-        row(f"search '{word}' ({kind}), index ready", s(lambda t, w=word: t.warm.get(w)), "10,000: < 1 s",
-            search_ok(lambda t, w=word: t.warm.get(w)))
+        row(
+            f"search '{word}' ({kind}), index ready",
+            s(lambda t, w=word: t.warm.get(w)),
+            "10,000: < 1 s",
+            search_ok(lambda t, w=word: t.warm.get(w)),
+        )
     row("timeline page load in Chromium", s(lambda t: t.timeline_load))
 
     pdf_result = by.get(PDF_SIZE)
@@ -1113,8 +1369,12 @@ def build_table(results: list[Result], features: Features, args) -> str:
             return "n/a"
         pages = f", {r.pdf_pages} pages" if r.pdf_pages else ""
         return f"{secs(r.pdf, True)}, {mem(r.pdf)}{pages}"
-    pdf_label = "PDF of 1,000 events" + ("" if pdf_result is None or pdf_result.pdf_note in (None, "python -m generator pdf")
-                                         else " (API: no pdf command)")
+
+    pdf_label = "PDF of 1,000 events" + (
+        ""
+        if pdf_result is None or pdf_result.pdf_note in (None, "python -m generator pdf")
+        else " (API: no pdf command)"
+    )
     pdf_ok = None
     if pdf_result is not None and pdf_result.pdf is not None:
         pdf_ok = pdf_result.pdf.ok and pdf_result.pdf.seconds < 120
@@ -1125,10 +1385,21 @@ def build_table(results: list[Result], features: Features, args) -> str:
     numeric = set(range(1, 1 + len(results)))
 
     def fmt(cells: list[str]) -> str:
-        return "  ".join(c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+        return "  ".join(
+            c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=False))
+        ).rstrip()
 
     line = "-" * len(fmt(header))
     return "\n".join([fmt(header), line, *[fmt(r) for r in rows]])
+
+
+def _proc_line(path: str, start: str, value) -> str:
+    """``value`` of the first line of a /proc file that starts with ``start``; "?" when there is none."""
+    try:
+        with open(path) as file:
+            return value(next(line for line in file if line.startswith(start)))
+    except (OSError, StopIteration, ValueError, IndexError):
+        return "?"
 
 
 def environment() -> str:
@@ -1147,22 +1418,16 @@ def environment() -> str:
         except PackageNotFoundError:
             return "-"
 
-    cpu = "?"
-    try:
-        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
-    except Exception:
-        pass
-    mem_total = "?"
-    try:
-        mem_total = f"{int(next(l.split()[1] for l in open('/proc/meminfo') if l.startswith('MemTotal'))) / 2**20:.0f} GB"
-    except Exception:
-        pass
-    return (f"generator: {commit()} (the working tree as it was; uncommitted changes are not detected)\n"
-            f"{datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}, {cpu}, {os.cpu_count()} cores, {mem_total} RAM, "
-            f"{platform.system()} {platform.release()}\n"
-            f"Python {platform.python_version()}, mkdocs {pv('mkdocs')}, mkdocs-material {pv('mkdocs-material')}, "
-            f"Markdown {pv('Markdown')}, WeasyPrint {pv('weasyprint')}, playwright {pv('playwright')}; "
-            f"{version(['hugo', 'version'])}; {version([CHROMIUM, '--version'])}")
+    cpu = _proc_line("/proc/cpuinfo", "model name", lambda line: line.split(":", 1)[1].strip())
+    mem_total = _proc_line("/proc/meminfo", "MemTotal", lambda line: f"{int(line.split()[1]) / 2**20:.0f} GB")
+    return (
+        f"generator: {commit()} (the working tree as it was; uncommitted changes are not detected)\n"
+        f"{datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}, {cpu}, {os.cpu_count()} cores, {mem_total} RAM, "
+        f"{platform.system()} {platform.release()}\n"
+        f"Python {platform.python_version()}, mkdocs {pv('mkdocs')}, mkdocs-material {pv('mkdocs-material')}, "
+        f"Markdown {pv('Markdown')}, WeasyPrint {pv('weasyprint')}, playwright {pv('playwright')}; "
+        f"{version(['hugo', 'version'])}; {version([CHROMIUM, '--version'])}"
+    )
 
 
 def commit() -> str:
@@ -1185,19 +1450,31 @@ def commit() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated event counts (default: 100,1000,10000)")
+    parser.add_argument(
+        "--sizes", default="100,1000,10000", help="comma-separated event counts (default: 100,1000,10000)"
+    )
     parser.add_argument("--quick", action="store_true", help="100 and 1,000 events only (a smoke run)")
     parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--repeat", type=int, default=0, help="runs per build, median kept (default: 3 up to 1,000 events, else 1)")
+    parser.add_argument(
+        "--repeat", type=int, default=0, help="runs per build, median kept (default: 3 up to 1,000 events, else 1)"
+    )
     parser.add_argument("--timeout", type=float, default=1800.0, help="seconds any one command may take")
-    parser.add_argument("--blog-timeout", type=float, default=600.0, help="seconds the blog plugin may take (default 600)")
+    parser.add_argument(
+        "--blog-timeout", type=float, default=600.0, help="seconds the blog plugin may take (default 600)"
+    )
     parser.add_argument("--no-peers", action="store_true", help="skip plain material, the blog plugin and Hugo")
     parser.add_argument("--no-browser", action="store_true", help="skip the search timings in Chromium")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF at 1,000 events")
-    parser.add_argument("--profile", action="store_true", help="also profile a build at the largest size (needs pyinstrument)")
-    parser.add_argument("--quiet-wait", type=float, default=60.0,
-                        help="before each measurement, wait up to this many seconds for other processes to go quiet (0: never wait)")
+    parser.add_argument(
+        "--profile", action="store_true", help="also profile a build at the largest size (needs pyinstrument)"
+    )
+    parser.add_argument(
+        "--quiet-wait",
+        type=float,
+        default=60.0,
+        help="before each measurement, wait up to this many seconds for other processes to go quiet (0: never wait)",
+    )
     parser.add_argument("--workdir", type=Path, default=None, help="where to write (default: a new temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites and logs")
     args = parser.parse_args(argv)
@@ -1208,8 +1485,10 @@ def main(argv: list[str] | None = None) -> int:
     work = args.workdir or Path(tempfile.mkdtemp(prefix="timeline-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     features = Features.detect()
-    log(f"working in {work}; sizes {args.sizes}; pdf command: {features.pdf_command}; "
-        f"build PDF flag: {features.build_pdf_flag}; plugin pdf option: {features.pdf_option}")
+    log(
+        f"working in {work}; sizes {args.sizes}; pdf command: {features.pdf_command}; "
+        f"build PDF flag: {features.build_pdf_flag}; plugin pdf option: {features.pdf_option}"
+    )
     results: list[Result] = []
     blog_state: dict = {}
     try:
@@ -1222,8 +1501,10 @@ def main(argv: list[str] | None = None) -> int:
         if results:
             print()
             print(environment())
-            print("Synthetic timelines (seed %d): " % args.seed + "; ".join(
-                f"{r.n:,} events, {r.words:,} body words, {r.distinct_words:,} distinct" for r in results))
+            print(
+                f"Synthetic timelines (seed {args.seed}): "
+                + "; ".join(f"{r.n:,} events, {r.words:,} body words, {r.distinct_words:,} distinct" for r in results)
+            )
             print()
             print(build_table(results, features, args))
             for r in results:
@@ -1233,7 +1514,9 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"\nnote: mkdocs serve at {r.n:,}: {r.serve[2]}")
                 if r.search and r.search.error:
                     print(f"\nnote: search at {r.n:,}: {r.search.error}")
-            print("\nBuild times: median of the runs (3 up to 1,000 events, else 1); peak RSS: the highest of the runs.")
+            print(
+                "\nBuild times: median of the runs (3 up to 1,000 events, else 1); peak RSS: the highest of the runs."
+            )
             print("Rebuild: a second full build after editing one event file (the CLI has no incremental build).")
             print(f"Work folder: {work}" + ("" if args.keep else " (sites removed; logs kept)"))
     return 0

@@ -1,6 +1,6 @@
 /*
  * Search worker for Material for MkDocs over a prebuilt, sharded index
- * (written by generator/searchindex.py). It speaks Material's worker protocol
+ * (written by generator/render/search/). It speaks Material's worker protocol
  * unchanged: SETUP (0) -> READY (1), QUERY (2) -> RESULT (3) with
  * { items: SearchItem[][] }, so Material's search box, result list,
  * highlighting and keyboard handling stay as they are.

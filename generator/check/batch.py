@@ -1,0 +1,121 @@
+"""Validate many event files at once: in worker processes, and through a cache (the "check" step).
+
+A check of 10,000 events took 27 s in one process, so from
+:data:`PARALLEL_FROM` files on they are validated in worker processes, one per
+core. Each worker validates whole files in its main thread, so the time budget
+holds there too, and hands back whole Events, their bodies' HTML included.
+
+A :class:`ValidationCache`, owned by whoever validates again and again (the
+MkDocs plugin: a build then its offline edition, or each rebuild of ``mkdocs
+serve``), keeps each file's result by its bytes: a file read again unchanged is
+not validated again, and one that changed always is.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import multiprocessing
+import os
+import threading
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from ..model.event import Event
+from ..model.vocabulary import Vocabulary
+from ..read.problems import Problem
+from ..read.reader import read_bytes
+from .validate import Result, latest_today, unique_ids, validate_file
+
+#: Fewer files than this are validated in this process: starting workers costs more than it saves.
+PARALLEL_FROM = 200
+#: Files per task sent to a worker: few round trips, and still work left to share at the end.
+CHUNK = 250
+
+Job = tuple[Path, bytes | None]  # a file, and its bytes when already read
+
+
+class ValidationCache:
+    """Each file's result by its path and bytes, for one vocabulary and one day."""
+
+    def __init__(self) -> None:
+        self._context: tuple[Vocabulary, datetime.date] | None = None
+        self._results: dict[tuple[Path, bytes], Result] = {}
+
+    def start(self, vocab: Vocabulary, today: datetime.date) -> None:
+        """Forget every result when the vocabulary or the day changed: rules depend on both."""
+        if self._context != (vocab, today):
+            self._context, self._results = (vocab, today), {}
+
+    def get(self, path: Path, digest: bytes) -> Result | None:
+        return self._results.get((path, digest))
+
+    def keep(self, found: dict[tuple[Path, bytes], Result]) -> None:
+        """Keep exactly these results: files gone or changed since are forgotten."""
+        self._results = found
+
+
+def validate_paths(
+    paths: Iterable[Path], vocab: Vocabulary, today: datetime.date | None = None, cache: ValidationCache | None = None
+) -> tuple[list[Event], list[Problem]]:
+    """Many files -> the valid Events and every problem of every file."""
+    today = today or latest_today()
+    paths = sorted(paths)
+    if cache is None:
+        return unique_ids(_validate_all([(path, None) for path in paths], vocab, today))
+    cache.start(vocab, today)
+    jobs = [(path, _read_or_none(path)) for path in paths]
+    keys = [(path, _digest(data)) if data is not None else None for path, data in jobs]
+    cached = {i: hit for i, key in enumerate(keys) if key and (hit := cache.get(*key))}
+    fresh = iter(_validate_all([job for i, job in enumerate(jobs) if i not in cached], vocab, today))
+    results = [cached[i] if i in cached else next(fresh) for i in range(len(jobs))]
+    cache.keep({key: result for key, result in zip(keys, results, strict=True) if key})
+    return unique_ids(results)
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    """The file's bytes; None when it cannot be read (the reader then reports why)."""
+    try:
+        return read_bytes(path)
+    except OSError:
+        return None
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _validate_all(jobs: list[Job], vocab: Vocabulary, today: datetime.date) -> list[Result]:
+    """validate_file for each job, in order: in worker processes when there are enough files."""
+    workers = _workers(len(jobs))
+    if workers < 2:
+        return [validate_file(path, vocab, today, data) for path, data in jobs]
+    chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            done = list(pool.map(_validate_chunk, chunks, [vocab] * len(chunks), [today] * len(chunks)))
+    except BrokenProcessPool:  # a worker was killed (out of memory?): what one process would do
+        return [validate_file(path, vocab, today, data) for path, data in jobs]
+    return [result for chunk in done for result in chunk]
+
+
+def _workers(files: int) -> int:
+    """How many worker processes: one per usable core, none for few files.
+
+    Workers are forked (the only start method that does not import everything again), and
+    forking a process that runs other threads (``mkdocs serve``'s server) can copy a lock
+    another thread holds; then this process does the work itself.
+    """
+    if files < PARALLEL_FROM or threading.active_count() > 1:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(cores, -(-files // CHUNK))
+
+
+def _validate_chunk(jobs: list[Job], vocab: Vocabulary, today: datetime.date) -> list[Result]:
+    """In a worker: each file's result, its Event carrying the body's HTML."""
+    return [validate_file(path, vocab, today, data) for path, data in jobs]

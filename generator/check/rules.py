@@ -1,0 +1,158 @@
+"""Rules across fields: references resolve, words come from the vocabularies.
+
+The second half of the "check" step. The schema has checked each value on
+its own; these rules check what needs the whole file or the vocabularies: the
+file name, source ids, claim and footnote references, tags, actors, figures,
+ranges, and dates that cannot be in the future.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from collections.abc import Iterator
+
+from ..model.dates import DateError
+from ..model.vocabulary import SLUG, Vocabulary
+from ..read.problems import Problem
+from ..read.reader import RawEvent
+from .edtf import parse
+from .schema import NUMBER
+
+FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def check(raw: RawEvent, vocab: Vocabulary, today: datetime.date) -> list[Problem]:
+    """Every rule's problems for one event file.
+
+    Rules read the raw data, not the model, so that they run even when the
+    schema has found problems elsewhere in the file; a value of the wrong type
+    is skipped here because the schema reports it.
+    """
+    data = raw.data or {}
+    return [
+        *_file_name(raw),
+        *_source_ids(raw, data),
+        *_references(raw, data),
+        *_vocabulary(raw, data, vocab),
+        *_ranges(raw, data),
+        *_not_future(raw, data, today),
+        *_footnotes(raw, data),
+    ]
+
+
+def _entries(data: dict, key: str) -> Iterator[tuple[int, dict]]:
+    """The mapping entries of a list-valued key, with their indexes."""
+    items = data.get(key)
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict):
+            yield i, item
+
+
+def _words(data: dict, key: str) -> list:
+    value = data.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _source_id_list(data: dict) -> list[str]:
+    return [s["id"] for _, s in _entries(data, "sources") if isinstance(s.get("id"), str)]
+
+
+def _file_name(raw: RawEvent) -> Iterator[Problem]:
+    if not SLUG.match(raw.path.stem):
+        wanted = re.sub(r"[^a-z0-9]+", "-", raw.path.stem.lower()).strip("-") or "event"
+        yield Problem(
+            raw.shown, 1, 1, f"file name must be lowercase letters, digits and hyphens: rename it to '{wanted}.md'"
+        )
+
+
+def _source_ids(raw: RawEvent, data: dict) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for i, source in _entries(data, "sources"):
+        if source.get("id") in seen:
+            yield raw.problem(
+                ("sources", i, "id"),
+                f"source id '{source['id']}' is used twice in this file: give each source its own id",
+            )
+        if isinstance(source.get("id"), str):
+            seen.add(source["id"])
+
+
+def _references(raw: RawEvent, data: dict) -> Iterator[Problem]:
+    ids = _source_id_list(data)
+    for key in ("claims", "reported_dates"):
+        for i, item in _entries(data, key):
+            ref = item.get("source")
+            if isinstance(ref, str) and ref not in ids:
+                yield raw.problem(
+                    (key, i, "source"), f"'source': '{ref}' is not a source of this file{_hint(ref, ids)}"
+                )
+
+
+def _vocabulary(raw: RawEvent, data: dict, vocab: Vocabulary) -> Iterator[Problem]:
+    for key, known in (("tags", vocab.tags), ("actors", vocab.actors)):
+        words = _words(data, key)
+        for i, word in enumerate(words):
+            if not isinstance(word, str):
+                continue
+            if word not in known:
+                yield raw.problem((key, i), f"{key}: '{word}' is not declared in mkdocs.yml{vocab.suggest(key, word)}")
+            elif word in words[:i]:
+                yield raw.problem((key, i), f"{key}: '{word}' is listed twice")
+    for i, claim in _entries(data, "claims"):
+        figure = claim.get("figure")
+        if isinstance(figure, str) and figure not in vocab.figures:
+            yield raw.problem(
+                ("claims", i, "figure"),
+                f"figure '{figure}' is not declared in mkdocs.yml{vocab.suggest('figures', figure)}",
+            )
+
+
+def _ranges(raw: RawEvent, data: dict) -> Iterator[Problem]:
+    for i, claim in _entries(data, "claims"):
+        low, high = _number_or_none(claim.get("value")), _number_or_none(claim.get("value_max"))
+        if low is not None and high is not None and high <= low:
+            yield raw.problem(
+                ("claims", i, "value_max"),
+                f"'value_max' ({claim['value_max']}) must be greater than 'value' ({claim['value']})",
+            )
+
+
+def _number_or_none(text: object) -> float | None:
+    return float(text) if isinstance(text, str) and NUMBER.match(text) else None
+
+
+def _not_future(raw: RawEvent, data: dict, today: datetime.date) -> Iterator[Problem]:
+    for i, source in _entries(data, "sources"):
+        for key in ("accessed", "published"):
+            text = source.get(key)
+            try:
+                start = parse(text).start if isinstance(text, str) else None
+            except DateError:
+                continue  # the schema reports it
+            day = start.earliest() if start else None
+            if day and day > today:
+                yield raw.problem(
+                    ("sources", i, key), f"'{key}' {text} is in the future (today is {today.isoformat()})"
+                )
+
+
+def _footnotes(raw: RawEvent, data: dict) -> Iterator[Problem]:
+    ids = _source_id_list(data)
+    for number, line in enumerate(raw.body.split("\n"), start=raw.body_line):
+        for found in FOOTNOTE.finditer(line):
+            if found.group(1) not in ids:
+                yield Problem(
+                    raw.shown,
+                    number,
+                    found.start() + 1,
+                    f"footnote [^{found.group(1)}] names no source of this file{_hint(found.group(1), ids)}",
+                )
+
+
+def _hint(word: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(word, known, n=1)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    return f" (sources here: {', '.join(known)})" if known else ""

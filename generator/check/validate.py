@@ -1,0 +1,156 @@
+"""Validate: turn each event file into a model Event, or into Problems (the "check" step).
+
+For one file: ``read`` (strict reading), ``schema`` (types), ``rules``
+(references and vocabularies), the body rendered to sanitized HTML within its
+limits (``body``), then the Event the model carries on. For many files, the
+one rule that spans files: ids are unique. One bad file never hides the
+others: every file is read and every problem reported.
+
+Each file gets a time budget (``limits``): one that takes longer to read,
+validate and render is reported as such instead of holding up the build. Many
+files are validated in worker processes (``workers``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from ..model.event import Claim, Event, ReportedDate, Source
+from ..model.vocabulary import SLUG, Vocabulary
+from ..read.problems import Problem
+from ..read.reader import RawEvent, read_event, shown_path, shown_text
+from . import limits, rules
+from .body import body_html
+from .errors import problems_from
+from .schema import EventMeta
+
+#: Past this many problems in one file, the rest are counted, not printed.
+MAX_PROBLEMS = 100
+
+Result = tuple[Event | None, list[Problem]]
+
+
+def latest_today() -> datetime.date:
+    """Today's date where it is already latest (UTC+14), so no time zone reads as the future."""
+    return datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=14))).date()
+
+
+def validate_file(
+    path: Path, vocab: Vocabulary, today: datetime.date | None = None, data: bytes | None = None
+) -> Result:
+    """One file (``data``: its bytes, when already read) -> its Event when valid, and its problems
+    (at most MAX_PROBLEMS and a count)."""
+    seconds = limits.budget_seconds()
+    try:
+        with limits.time_budget(seconds):
+            event, problems = _validate(path, vocab, today or latest_today(), data)
+    except limits.OverBudget:
+        return None, [Problem(shown_path(path), 1, 1, f"took longer than {seconds:g} s to read: simplify it")]
+    # Messages quote keys and values back; what a terminal or a CI log would act on is escaped.
+    problems = [Problem(p.path, p.line, p.col, shown_text(p.message)) for p in problems]
+    return event, _at_most(sorted(problems))
+
+
+def _validate(path: Path, vocab: Vocabulary, today: datetime.date, data: bytes | None) -> Result:
+    raw, problems = read_event(path, data)
+    if raw.data is None:
+        return None, problems
+    meta = None
+    try:
+        meta = EventMeta.model_validate(raw.data)
+    except ValidationError as err:
+        problems = _without_repeats(problems, problems_from(err, raw, EventMeta))
+    problems = _without_repeats(problems, rules.check(raw, vocab, today))
+    html, found = body_html(raw.body)
+    body_problems = [Problem(raw.shown, raw.body_line + line, col, message) for line, col, message in found]
+    problems = _without_repeats(problems, body_problems) + _file_name(raw)
+    if problems or meta is None or html is None:
+        return None, problems
+    return to_event(raw, meta, html), []
+
+
+def to_event(raw: RawEvent, meta: EventMeta, html: str) -> Event:
+    """The model of a valid file: its front-matter as the schema read it (dates parsed), its body."""
+    return Event(
+        id=raw.path.stem,
+        path=raw.path,
+        shown=raw.shown,
+        title=meta.title,
+        when=meta.date,
+        date_note=meta.date_note,
+        summary=meta.summary,
+        tags=tuple(meta.tags),
+        actors=tuple(meta.actors),
+        location=meta.location,
+        sources=tuple(Source(**{**_fields(s), "credits": tuple(s.credits)}) for s in meta.sources),
+        claims=tuple(Claim(**_fields(c)) for c in meta.claims),
+        reported_dates=tuple(ReportedDate(**_fields(r)) for r in meta.reported_dates),
+        body=raw.body,
+        body_html=html,
+        body_line=raw.body_line,
+        placeholders=tuple(raw.placeholders),
+    )
+
+
+def _fields(model: BaseModel) -> dict:
+    """A schema model's values as they are (``model_dump`` would turn parsed dates into dicts)."""
+    return {name: getattr(model, name) for name in type(model).model_fields}
+
+
+def _file_name(raw: RawEvent) -> list[Problem]:
+    """What ``rules`` lets through: a name that is a slug but for a line break at its end."""
+    stem = raw.path.stem
+    if SLUG.match(stem) and not SLUG.fullmatch(stem):
+        wanted = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
+        return [
+            Problem(
+                raw.shown, 1, 1, f"file name must be lowercase letters, digits and hyphens: rename it to '{wanted}.md'"
+            )
+        ]
+    return []
+
+
+def _at_most(problems: list[Problem]) -> list[Problem]:
+    """The first MAX_PROBLEMS problems, then one line counting the rest."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    rest = problems[MAX_PROBLEMS]
+    more = len(problems) - MAX_PROBLEMS
+    return problems[:MAX_PROBLEMS] + [
+        Problem(rest.path, rest.line, rest.col, f"... and {more:,} more problems in this file: fix these first")
+    ]
+
+
+def _without_repeats(first: list[Problem], more: list[Problem]) -> list[Problem]:
+    """``first`` plus those of ``more`` at places ``first`` has not already reported."""
+    seen = {(p.line, p.col) for p in first}
+    return first + [p for p in more if (p.line, p.col) not in seen]
+
+
+def unique_ids(results: Iterable[Result]) -> tuple[list[Event], list[Problem]]:
+    """The valid Events and every problem, with a problem for each id already taken by an earlier file."""
+    events: list[Event] = []
+    problems: list[Problem] = []
+    first_path: dict[str, str] = {}
+    for event, found in results:
+        problems.extend(found)
+        if event is None:
+            continue
+        if event.id in first_path:
+            problems.append(
+                Problem(
+                    event.shown,
+                    1,
+                    1,
+                    f"event id '{event.id}' is already used by {first_path[event.id]}: rename one file",
+                )
+            )
+            continue
+        first_path[event.id] = event.shown
+        events.append(event)
+    return events, sorted(problems)

@@ -1,0 +1,74 @@
+"""``python -m generator check`` and ``schema``: validate event files, keep the editors' schema (the CLI face)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ...check.batch import validate_paths
+from ...check.jsonschema import SCHEMA_FILE, schema_text, write_schema
+from ...model.event import Event
+from ...read.files import find_event_files
+from ...read.problems import Problem, display_path
+from .report import github, report, settings_or_report
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="*", type=Path, help="event files to check (default: every file in the events folder)"
+    )
+    parser.add_argument("--format", choices=("text", "github"), default="text", help="github: workflow annotations")
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_or_report(args.config)
+    if settings is None:
+        return 1
+    if args.paths:
+        paths, problems = _explicit(args.paths)
+    else:
+        paths, problems = find_event_files(settings.events_dir)
+    events, found = validate_paths(paths, settings.vocabulary)
+    problems = sorted(problems + found)
+    report(problems, args.format)
+    if problems:
+        return 1
+    for warning in placeholders(events):
+        print(github(warning, "warning") if args.format == "github" else f"{warning} (warning)")
+    print(f"{len(events)} event file{'s' if len(events) != 1 else ''} valid")
+    return 0
+
+
+def placeholders(events: list[Event]) -> list[Problem]:
+    """'TODO:' placeholders that 'new' wrote and nobody replaced: valid, but not ready to publish."""
+    return [
+        Problem(event.shown, line, col, "placeholder 'TODO:' left to replace")
+        for event in events
+        for line, col in event.placeholders
+    ]
+
+
+def _explicit(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """Paths given on the command line (as pre-commit passes them)."""
+    good = [p for p in paths if p.suffix == ".md" and p.is_file()]
+    bad = [
+        Problem(display_path(p), 1, 1, "not found" if not p.exists() else "not a Markdown event file (.md)")
+        for p in paths
+        if p not in good
+    ]
+    return good, bad
+
+
+def add_schema_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--check", action="store_true", help="exit 1 if the committed schema is stale, write nothing")
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    if args.check:
+        current = SCHEMA_FILE.read_text(encoding="utf-8") if SCHEMA_FILE.exists() else ""
+        if current != schema_text():
+            print(f"{display_path(SCHEMA_FILE)} is stale: run python -m generator schema")
+            return 1
+        return 0
+    print(f"wrote {display_path(write_schema())}")
+    return 0

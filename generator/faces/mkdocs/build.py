@@ -1,0 +1,116 @@
+"""Build the site with MkDocs into a temporary folder, then swap it in (the MkDocs face).
+
+What ``python -m generator build`` runs. The event files are checked first,
+through the plugin, so that problems are reported as ``check`` reports them
+rather than as MkDocs' "Aborted"; the build then finds them checked. The site
+is built beside ``site/`` and replaces it only when everything succeeded
+(``write/swap.py``): a failed build leaves the previous site exactly as it was.
+
+The offline edition is built in the same step, before the swap: the same
+pages again with MkDocs' ``use_directory_urls: false`` (links then name
+``.html`` files, which a browser opens from ``file://``; ``events/x/`` would
+open a folder listing) and Material's ``offline`` plugin (the search index is
+inlined as a script, as ``file://`` pages cannot fetch JSON). Material loads
+the worker shim search needs from unpkg.com; the site carries its own copy
+instead (theme/assets/javascripts/iframe-worker-shim.js), so the edition asks
+nothing of any host. It is zipped into ``timeline-offline.zip`` with fixed
+file times, so two builds of the same commit give the same zip.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs import exceptions
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from ...write.archive import zip_site
+from ...write.swap import TEMP_PREFIX, Stopped, staged
+from .settings import PLUGIN
+
+__all__ = ["OFFLINE_ZIP", "TEMP_PREFIX", "BuildFailed", "Stopped", "build_site"]
+
+OFFLINE_ZIP = "timeline-offline.zip"
+OFFLINE_PLUGIN = "material/offline"
+#: Material's offline plugin adds its CDN shim unless a polyfill naming "iframe-worker" is listed.
+WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
+log = logging.getLogger("mkdocs.plugins.timeline")
+
+
+class BuildFailed(Exception):
+    """MkDocs (or a later step) failed for a reason that is not an event file."""
+
+
+def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool = True) -> Path:
+    """Build the whole site and swap it into place; raise and keep the old one on failure.
+
+    Raises ProblemsFound when an event file is invalid, BuildFailed when MkDocs fails.
+    """
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(config_file=str(config_file), strict=strict)
+    plugin = _plugin(config)
+    plugin.timeline(config)  # ProblemsFound, before MkDocs runs: it reports a plugin's error only as "Aborted"
+    offline = plugin.config.offline
+    target = Path(site_dir or config.site_dir).resolve()
+    with staged(target) as temp:
+        config.site_dir = str(temp)
+        if offline:
+            config.extra["timeline_offline_zip"] = OFFLINE_ZIP  # theme/main.html links it from the home page
+        _quiet_mkdocs()
+        try:
+            build(config)
+            if offline:
+                _build_offline(config_file, strict, temp)
+        except exceptions.Abort as err:
+            raise BuildFailed(str(err) or "MkDocs aborted") from None
+    return target
+
+
+def _build_offline(config_file: Path, strict: bool, site: Path) -> Path:
+    """Build the offline edition and zip it into ``site``; the zip's path.
+
+    The plugin finds the event files checked and the book made by the build just before (see
+    TimelinePlugin.__init__): neither is done again.
+    """
+    from material.plugins.offline.plugin import OfflinePlugin
+
+    config = load_config(config_file=str(config_file), strict=strict)
+    config.use_directory_urls = False  # set here too: the timeline plugin reads it before the offline plugin sets it
+    config.site_url = None  # canonical links and the sitemap would name URLs the published site does not have
+    config.extra["polyfills"] = [*config.extra.get("polyfills", []), WORKER_SHIM]
+    config.extra["timeline_offline_edition"] = True  # theme/main.html leaves out what needs a server
+    if OFFLINE_PLUGIN not in config.plugins:  # listed in mkdocs.yml or not, it is on here
+        config.plugins[OFFLINE_PLUGIN] = OfflinePlugin()
+    config.plugins[OFFLINE_PLUGIN].load_config({"enabled": True})
+    folder = Path(tempfile.mkdtemp(prefix=f"{site.name}-offline-", dir=site.parent))  # removed as stale like site
+    try:
+        config.site_dir = str(folder)
+        build(config)
+        out = zip_site(folder, site / OFFLINE_ZIP)
+        log.info("timeline: wrote %s (%.1f MB)", out.name, out.stat().st_size / 1e6)
+        return out
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _plugin(config):
+    """The timeline plugin of a loaded configuration, its options checked."""
+    plugin = config.plugins.get(PLUGIN)
+    if plugin is None:
+        raise BuildFailed(f"the '{PLUGIN}' plugin is not listed under 'plugins' in the site configuration")
+    try:
+        plugin.config.vocabulary()
+    except ValueError as err:
+        raise BuildFailed(f"plugins: {PLUGIN}: {err}") from None
+    return plugin
+
+
+def _quiet_mkdocs() -> None:
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
+    logging.getLogger("mkdocs.commands.build").setLevel(logging.WARNING)
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one line per page otherwise

@@ -1,0 +1,45 @@
+"""The product as MkDocs sees it: virtual files, and each page's metadata (the MkDocs face).
+
+The same pages and files ``export`` writes to disk, handed to MkDocs in memory,
+the way mkdocs-gen-files hands over the files it generates.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from mkdocs.structure.files import File, Files
+
+from ...render.product import Product
+
+
+def add_product(files: Files, product: Product, config) -> Files:
+    """The event sources leave MkDocs' hands (the generator renders them); every page and data
+    file of the product comes in as a generated file."""
+    for file in list(files):
+        if file.src_uri.endswith(".md") and not file.generated_by:
+            files.remove(file)
+    docs = Path(config.docs_dir).resolve()
+    for page in product.pages:
+        file = File.generated(config, page.src_uri, content="")  # its HTML is put in on_page_content
+        if page.source:  # "Edit this page" opens the event's own file
+            file.edit_uri = page.source.resolve().relative_to(docs).as_posix()
+        files.append(file)
+    for path, content in product.files.items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def apply_page(page, product: Product | None) -> None:
+    """A generated page's title, description, head and dates, as MkDocs' templates read them."""
+    rendered = product.page(page.file.src_uri) if product else None
+    if rendered is None:
+        return
+    page.meta["title"] = rendered.title_html  # Material prints titles as HTML, unescaped
+    page.meta["description"] = html.escape(rendered.description, quote=True)
+    page.meta["search"] = {"exclude": True}  # indexed from the generator's own fragments (render/search)
+    page.meta["timeline_lastmod"] = rendered.lastmod
+    if rendered.lastmod:  # MkDocs dates the sitemap's gzip header from this; the clock otherwise
+        page.update_date = rendered.lastmod
+    page.meta["timeline_head"] = rendered.head

@@ -1,0 +1,128 @@
+"""The MkDocs plugin: hands the generator's product to MkDocs (the MkDocs face).
+
+``on_files`` reads and checks the event files through the pipeline (failing
+the build with the same ``file:line:col`` messages as ``check``), takes them
+out of MkDocs' hands and adds every generated page and file as a virtual file
+(``files.py``); ``on_page_markdown`` and ``on_page_content`` put each page's
+title, head and HTML, rendered and escaped by the generator, in place of
+MkDocs' own; ``on_post_build`` puts the sharded search index in place of
+Material's. Everything else lives in the core, which does not import MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.toc import get_toc
+
+from ... import pipeline
+from ...model.timeline import Timeline
+from ...read.problems import ProblemsFound
+from ...render.product import SEARCH_WORKER, Product
+from ...render.site import NAV, PDF_NAME
+from ...write.pdf import PdfError
+from ...write.search import write_manifest
+from .config import TimelineConfig
+from .files import add_product, apply_page
+from .settings import site_of
+
+log = logging.getLogger("mkdocs.plugins.timeline")
+
+
+class TimelinePlugin(BasePlugin[TimelineConfig]):
+    """Validates the event files and turns them into the timeline's pages."""
+
+    supports_multiple_instances = False
+    serving = False
+
+    def __init__(self) -> None:
+        # MkDocs keeps one instance per process (a build, its offline edition, each rebuild of
+        # `mkdocs serve`): what is kept here spares the work when the event files did not change.
+        self.cache = pipeline.ValidationCache()
+        self._book: tuple[tuple, bytes] | None = None
+        self.product: Product | None = None
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        try:
+            self.vocabulary = self.config.vocabulary()
+        except ValueError as err:
+            raise PluginError(f"timeline: {err}") from None
+        if config.nav is None:
+            config.nav = NAV
+        if not config.repo_url:
+            config.edit_uri = None  # no repository, no edit link (MkDocs would warn on every event page)
+        # Event pages are left out of the nav on purpose; listing them all is noise.
+        config.validation.nav.omitted_files = logging.DEBUG
+        return config
+
+    def timeline(self, config) -> Timeline:
+        """The event files read and checked (raises ProblemsFound); unchanged files are not checked again."""
+        return pipeline.load_timeline(Path(config.docs_dir), self.config.vocabulary(), self.cache)
+
+    @event_priority(50)
+    def on_files(self, files: Files, config) -> Files:
+        try:
+            timeline = self.timeline(config)
+        except ProblemsFound as found:
+            lines = "\n".join(str(p) for p in found.problems)
+            raise PluginError(f"invalid event files:\n{lines}\n{found}") from found
+        site, search = site_of(config, self.config), _search_options(config)
+        if search is not None:  # theme/main.html points Material's search box at the generator's worker
+            config.extra["timeline_search_worker"] = SEARCH_WORKER
+        self.product = pipeline.product(timeline, site, search)
+        if self.config.pdf and not self.serving:  # a book per live reload would make previews slow
+            self.product = self.product.with_files({PDF_NAME: self._book_pdf(timeline, site)})
+        return add_product(files, self.product, config)
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        apply_page(page, self.product)
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        rendered = self.product.page(page.file.src_uri) if self.product else None
+        if rendered is None:
+            return html
+        page.toc = get_toc(rendered.toc)
+        return rendered.html
+
+    # After Material's search plugin wrote its index (priority 0), before its offline plugin
+    # inlines that index into a script (-100): both must see the generator's index.
+    @event_priority(-50)
+    def on_post_build(self, *, config):
+        if self.product is not None and self.product.search_manifest is not None:
+            write_manifest(Path(config.site_dir), self.product.search_manifest)
+
+    def _book_pdf(self, timeline: Timeline, site) -> bytes:
+        """The book; the one made last when nothing it shows changed (an offline edition's build)."""
+        key = (
+            tuple(timeline.events),
+            timeline.vocabulary,
+            site.name,
+            site.description,
+            os.environ.get("SOURCE_DATE_EPOCH"),
+        )
+        if self._book is None or self._book[0] != key:
+            try:
+                self._book = (key, pipeline.book(timeline, site, progress=False))
+            except PdfError as err:
+                raise PluginError(f"timeline: no PDF written: {err}") from None
+            log.info("timeline: wrote %s (%.1f MB)", PDF_NAME, len(self._book[1]) / 1e6)
+        return self._book[1]
+
+
+def _search_options(config) -> dict | None:
+    """Material's search options, when its search plugin is on: the generator's index keeps them.
+
+    Read once every plugin's on_config has run: Material's fills in its defaults there."""
+    search = config.plugins.get("material/search")
+    if search is None or not search.config.enabled:
+        return None
+    return {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")}

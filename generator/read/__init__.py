@@ -1,0 +1,1 @@
+"""Read: event files from disk into front-matter data with positions, and bodies (step 1)."""

@@ -1,0 +1,173 @@
+"""The book: the Timeline -> one HTML document for print (the "render" step).
+
+Rendered by the same Jinja2 environment as the site (``templates.py``), from
+``templates/print/``: a cover, contents, every event in chronological order
+with its sources as real footnotes (each source of an event numbered once; the
+numbers run through each year's chapter), then the sources by outlet and the
+disputed figures side by side. ``write/pdf.py`` lays it out with
+:data:`STYLESHEET` and writes the PDF.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..model.dates import Point
+from ..model.event import Event, Source
+from ..model.timeline import Timeline
+from .citations import link_citations
+from .dates import point_label
+from .format import date_range, outlet_label
+from .paging import group_by_month
+from .templates import TEMPLATES, environment
+
+#: The print stylesheet; the PDF may load no file outside its folder.
+STYLESHEET = TEMPLATES / "print" / "book.css"
+DEFAULT_AUTHOR = "Timeline contributors"
+
+_CITE_MARK = re.compile(r'<sup class="tl-cite"><a href="#tlsrc-(\d+)">\[\d+\]</a></sup>')
+_CITE_RUN = re.compile(f"(?:{_CITE_MARK.pattern})+")
+_BODY_HEADING = re.compile(r"<(/?)h([234])>")
+
+
+class BookError(Exception):
+    """The book cannot be made as asked (a message for the user, not a traceback)."""
+
+
+@dataclass(frozen=True)
+class Book:
+    """The cover and the document metadata."""
+
+    title: str
+    description: str
+    author: str
+    keywords: list[str]
+    date_range: str
+    event_count: int
+    source_count: int
+    edition: datetime.date | None
+
+    @property
+    def edition_label(self) -> str:
+        if not self.edition:
+            return ""
+        return point_label(Point(self.edition.year, self.edition.month, self.edition.day))
+
+
+@dataclass(frozen=True)
+class PrintEvent:
+    """One event as the book prints it: its body with footnotes, and its sources numbered."""
+
+    event: Event
+    body: Markup
+    numbers: dict[str, int]  # source id -> footnote number in this event
+    source_marks: list[tuple[Source, int, bool]]  # (source, number, its footnote stands here) in number order
+    outlets: dict[str, str]  # source id -> the outlet name to print
+
+
+@dataclass(frozen=True)
+class Part:
+    """A chapter: the events of one year."""
+
+    label: str
+    anchor: str
+    events: list[PrintEvent]
+
+
+def print_event(event: Event, macros, first_number: int = 1) -> PrintEvent:
+    """Number the event's sources by first citation and turn its citations into footnotes.
+
+    Each source of the event gets one number, from ``first_number`` on (numbers run on through a
+    chapter, so that two events on one page never show the same number). The body's first
+    citation of a source becomes the footnote (WeasyPrint leaves a call in its place); later
+    citations of the same source refer to that number. Sources the body does not cite get their
+    footnotes on the event's "Sources" line, numbered after the cited ones.
+    """
+    by_position = dict(enumerate(event.sources, start=1))
+    html = link_citations(event.body_html, {s.id: i for i, s in by_position.items()}, anchor_prefix="tlsrc")
+    html = _BODY_HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}>", html)  # the event title is h2
+    cited = list(dict.fromkeys(int(p) for p in _CITE_MARK.findall(html)))
+    order = cited + [i for i in by_position if i not in cited]
+    numbers = {by_position[p].id: n for n, p in enumerate(order, start=first_number)}
+    placed: set[int] = set()
+
+    def mark(match: re.Match) -> str:
+        source = by_position[int(match.group(1))]
+        n = numbers[source.id]
+        if n in placed:
+            return str(macros.ref(event, n))
+        placed.add(n)
+        return str(macros.footnote(event, source, n))
+
+    def marks_in_a_row(match: re.Match) -> str:  # [^a][^b] -> calls 1,2 (not 12)
+        return '<span class="fn-sep">,</span>'.join(mark(m) for m in _CITE_MARK.finditer(match.group(0)))
+
+    body = Markup(_CITE_RUN.sub(marks_in_a_row, html))
+    marks = [(by_position[p], numbers[by_position[p].id], numbers[by_position[p].id] not in placed) for p in order]
+    outlets = {s.id: outlet_label(s) for s in event.sources}
+    return PrintEvent(event, body, numbers, marks, outlets)
+
+
+def edition_date(timeline: Timeline, edition: datetime.date | None = None) -> datetime.date | None:
+    """The date on the cover: ``edition``, else SOURCE_DATE_EPOCH, else the latest date in the content.
+
+    Never the clock of the machine that builds: the same content gives the same book.
+    """
+    if edition is not None:
+        return edition
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise BookError(f"SOURCE_DATE_EPOCH must be a number of seconds since 1970-01-01, got {epoch!r}") from None
+    days: list[datetime.date] = []
+    for event in timeline.events:
+        whens = [event.when] + [d for s in event.sources for d in (s.published, s.accessed) if d]
+        # The earliest day of each point: the edition never claims more than the content shows.
+        days += [day for when in whens for p in (when.start, when.end) if p and (day := p.earliest())]
+    return max(days, default=None)
+
+
+def book_html(timeline: Timeline, *, site_name: str, description: str, edition: datetime.date | None = None) -> str:
+    """The whole book as one HTML document (print only: it links to nothing outside itself)."""
+    env = environment(timeline)
+    macros = env.get_template("print/macros.html").module
+    parts = [
+        _part(year, groups, macros, number) for number, (year, groups) in enumerate(group_by_month(timeline.events), 1)
+    ]
+    keywords = ["timeline"] + [timeline.vocabulary.tags[t] for t in timeline.tags] + list(timeline.actors)
+    book = Book(
+        title=site_name or "Timeline",
+        description=description,
+        author=site_name or DEFAULT_AUTHOR,
+        keywords=keywords,
+        date_range=date_range(timeline),
+        event_count=len(timeline.events),
+        source_count=timeline.source_count,
+        edition=edition_date(timeline, edition),
+    )
+    disputed = [table for table in timeline.figures if table.disputed]
+    return env.get_template("print/book.html").render(
+        book=book, parts=parts, outlets=timeline.outlets, disputed=disputed
+    )
+
+
+def _part(year: int | None, groups: list, macros, number: int) -> Part:
+    """One year's chapter; footnotes are numbered through it (chapters start on a new page)."""
+    label = (
+        str(year)
+        if year is not None and year >= 1
+        else ("Date unknown" if year is None else point_label(Point(year, None, None)))
+    )
+    events: list[PrintEvent] = []
+    next_number = 1
+    for event in (e for group in groups for e in group.events):
+        events.append(print_event(event, macros, first_number=next_number))
+        next_number += len(events[-1].numbers)
+    return Part(label, f"part-{number}", events)

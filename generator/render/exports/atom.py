@@ -1,0 +1,136 @@
+"""``feed.xml``: the events as an Atom 1.0 feed (RFC 4287), newest event first.
+
+Built with ``xml.etree.ElementTree``, so the library escapes every value;
+characters XML 1.0 cannot carry at all (most C0 controls) become U+FFFD.
+
+Ids are ``tag:`` URIs (RFC 4151), permanent whatever the URL layout:
+
+* authority: the host of ``site_url`` when it is known, else the slug of the
+  site name under the reserved ``.invalid`` domain (``fixture-timeline.invalid``);
+* date: the fixed year :data:`TAG_DATE`, so that ids never change with content;
+* specific part: the site's path (from ``site_url``), then ``events/<event id>``
+  for an entry or ``feed`` for the feed.
+
+e.g. ``tag:fixture-timeline.invalid,2024:events/2024-11-deployment``.
+
+Links are absolute when ``site_url`` is known; otherwise relative to the
+feed itself, which is correct because ``feed.xml`` sits at the site root.
+
+``updated`` comes from the content, never the build clock, so builds are
+reproducible: for an entry, the latest of the last possible day of the event
+and of its sources' published and accessed dates; for the feed, the latest
+entry's. With no date at all (e.g. only BCE dates) it is :data:`NO_DATE`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import urllib.parse
+import xml.etree.ElementTree as ET
+
+from ...model.event import Event
+from ...model.timeline import Timeline
+from ..format import date_range
+from ..paths import event_src, slugify, url_of
+
+FILENAME = "feed.xml"
+ATOM = "http://www.w3.org/2005/Atom"
+TAG_DATE = "2024"
+NO_DATE = "1970-01-01T00:00:00Z"
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def render(timeline: Timeline, *, site_name: str, site_url: str | None = None, directory_urls: bool = True) -> str:
+    base = site_url.rstrip("/") + "/" if site_url else None
+    entries = [entry(timeline, e, site_name, base, directory_urls) for e in reversed(timeline.events)]
+    feed = ET.Element("feed", xmlns=ATOM)
+    _text(feed, "id", tag_uri(site_name, base, "feed"))
+    _text(feed, "title", site_name)
+    if span := date_range(timeline):
+        _text(feed, "subtitle", span)
+    _text(feed, "updated", max((e.findtext("updated") for e in entries), default=NO_DATE))
+    ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=link(base, FILENAME))
+    ET.SubElement(feed, "link", rel="alternate", type="text/html", href=link(base, ""))
+    _text(ET.SubElement(feed, "author"), "name", site_name)
+    feed.extend(entries)
+    return serialize(feed)
+
+
+def entry(timeline: Timeline, event: Event, site_name: str, base: str | None, directory_urls: bool) -> ET.Element:
+    element = ET.Element("entry")
+    _text(element, "id", tag_uri(site_name, base, f"events/{event.id}"))
+    _text(element, "title", event.title)
+    _text(element, "updated", atom_date(content_day(event)))
+    ET.SubElement(
+        element, "link", rel="alternate", type="text/html", href=link(base, url_of(event_src(event), directory_urls))
+    )
+    _text(element, "summary", event.summary)
+    for tag in event.tags:
+        ET.SubElement(element, "category", term=tag, label=clean(timeline.vocabulary.tags.get(tag, tag)))
+    _text(ET.SubElement(element, "author"), "name", site_name)
+    return element
+
+
+def tag_uri(site_name: str, base: str | None, specific: str) -> str:
+    """A permanent id: see the module docstring.
+
+    >>> tag_uri("Fixture timeline", None, "events/x")
+    'tag:fixture-timeline.invalid,2024:events/x'
+    >>> tag_uri("T", "https://Example.org/project/", "feed")
+    'tag:example.org,2024:project/feed'
+    """
+    parts = urllib.parse.urlsplit(base or "")
+    authority = parts.hostname or f"{slugify(site_name)}.invalid"
+    path = parts.path.strip("/")
+    return f"tag:{authority},{TAG_DATE}:{path + '/' if path else ''}{specific}"
+
+
+def link(base: str | None, url: str) -> str:
+    """Absolute from ``base`` when known, else relative to the feed at the site root.
+
+    >>> link(None, ""), link(None, "events/a/"), link("https://e.org/t/", "events/a/")
+    ('./', 'events/a/', 'https://e.org/t/events/a/')
+    """
+    if base:
+        return urllib.parse.urljoin(base, url)
+    return url or "./"
+
+
+def content_day(event: Event) -> datetime.date | None:
+    """The latest day the event's content speaks of: its last possible day, or a source's date."""
+    whens = [event.when] + [d for s in event.sources for d in (s.published, s.accessed) if d]
+    days = [p.latest() for w in whens for p in (w.end or w.start,) if p]
+    return max((d for d in days if d), default=None)
+
+
+def atom_date(day: datetime.date | None) -> str:
+    """RFC 3339 midnight UTC, or NO_DATE.
+
+    >>> atom_date(datetime.date(2024, 11, 30)), atom_date(None)
+    ('2024-11-30T00:00:00Z', '1970-01-01T00:00:00Z')
+    """
+    return f"{day.isoformat()}T00:00:00Z" if day else NO_DATE
+
+
+def clean(text: str) -> str:
+    """Text XML 1.0 can carry: characters it forbids become U+FFFD.
+
+    >>> clean("a\\x01b <&>") == "a\\ufffdb <&>"
+    True
+    """
+    return NOT_XML.sub("\ufffd", text)
+
+
+def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    child = ET.SubElement(parent, tag)
+    child.text = clean(text)
+    return child
+
+
+def serialize(feed: ET.Element) -> str:
+    ET.indent(feed)
+    out = io.BytesIO()
+    ET.ElementTree(feed).write(out, encoding="utf-8", xml_declaration=True)
+    return out.getvalue().decode("utf-8") + "\n"

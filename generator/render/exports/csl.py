@@ -1,0 +1,102 @@
+"""``sources.csl.json``: every distinct article cited, as CSL-JSON for reference managers.
+
+One item per article of ``Timeline.articles`` (an article cited by several
+events is one item). Choices, all within the CSL-JSON schema (csl-data.json):
+
+* ``id`` is the first citing event's id, "/", and that event's id for the
+  source, e.g. ``2024-06-treaty/a``: stable while that event keeps its file
+  name and source id, and unique because source ids are unique in a file.
+* ``type`` is ``article-newspaper``, except ``webpage`` when the outlet is not
+  named and only the site it was read on (``via``) is: then all that is known
+  is a page on a website.
+* ``container-title`` is the outlet; ``publisher`` the site it was read on
+  (``via``); ``author`` a single literal name, as the byline is printed.
+* ``issued`` (published) and ``accessed`` are ``date-parts`` with only the parts
+  known; an interval gives two. ``circa: true`` marks an approximate date
+  (EDTF ``~`` or ``%``). CSL has no field for an uncertain (``?``) date or an
+  interval with a missing side, so those are also written, as printed, into
+  ``note``.
+* ``note``: the source's note, the outlets it credits, such dates, and
+  "Cited by:" with the ids of every event citing it.
+* ``URL``, ``author``, ``title`` and the dates appear only when the event file
+  gives them; nothing is made up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...model.dates import EdtfDate, Point
+from ...model.event import Source
+from ...model.timeline import Article, Timeline
+from ..dates import label
+from .json_export import dumps
+
+FILENAME = "sources.csl.json"
+
+
+def render(timeline: Timeline) -> str:
+    return dumps([item(article) for article in timeline.articles])
+
+
+def item(article: Article) -> dict[str, Any]:
+    source = article.source
+    data: dict[str, Any] = {"id": f"{article.events[0].id}/{source.id}", "type": csl_type(source)}
+    optional = {
+        "title": source.title,
+        "container-title": source.outlet,
+        "publisher": source.via,
+        "author": [{"literal": source.author}] if source.author else None,
+        "issued": csl_date(source.published) if source.published else None,
+        "URL": source.url,
+        "accessed": csl_date(source.accessed) if source.accessed else None,
+        "note": note(article),
+    }
+    data.update((key, value) for key, value in optional.items() if value)
+    return data
+
+
+def csl_type(source: Source) -> str:
+    return "webpage" if source.via and not source.outlet else "article-newspaper"
+
+
+def csl_date(when: EdtfDate) -> dict[str, Any]:
+    """A CSL date object with only the known parts.
+
+    >>> from generator.check.edtf import parse
+    >>> csl_date(parse("2024-11-03")), csl_date(parse("2024-10~"))
+    ({'date-parts': [[2024, 11, 3]]}, {'date-parts': [[2024, 10]], 'circa': True})
+    >>> csl_date(parse("2024-12-30/2025-01-02"))
+    {'date-parts': [[2024, 12, 30], [2025, 1, 2]]}
+    """
+    points = [when.start] if not when.is_interval else [p for p in (when.start, when.end) if p]
+    data: dict[str, Any] = {"date-parts": [date_parts(p) for p in points]}
+    if when.approximate:
+        data["circa"] = True
+    return data
+
+
+def date_parts(point: Point) -> list[int]:
+    return [part for part in (point.year, point.month, point.day) if part is not None]
+
+
+def lossy(when: EdtfDate) -> bool:
+    """Does the CSL date lose something of the EDTF date (uncertain, or a side missing)?
+
+    >>> from generator.check.edtf import parse
+    >>> lossy(parse("2024-10~")), lossy(parse("2024-10?")), lossy(parse("2024-10/.."))
+    (False, True, True)
+    """
+    return when.uncertain or (when.is_interval and not (when.start and when.end))
+
+
+def note(article: Article) -> str:
+    source = article.source
+    lines = [source.note] if source.note else []
+    if source.credits:
+        lines.append("Credits: " + "; ".join(source.credits))
+    for name, when in (("Published", source.published), ("Accessed", source.accessed)):
+        if when and lossy(when):
+            lines.append(f"{name} (as printed, EDTF): {when.text} ({label(when)})")
+    lines.append("Cited by: " + ", ".join(event.id for event in article.events))
+    return "\n".join(lines)

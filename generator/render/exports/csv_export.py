@@ -1,0 +1,88 @@
+"""``events.csv``: one row per event, for spreadsheets.
+
+UTF-8, a header row, ``\\n`` line ends, quoting by the ``csv`` module. Lists
+(tags, actors, outlets) are joined by "; ". Sources and claims are counted
+here; their details are in ``timeline.json``.
+
+Cells are guarded against CSV formula injection: see :func:`guard`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ...model.event import Event
+from ...model.timeline import Timeline
+from ..dates import label
+from ..format import outlet_label
+from ..paths import event_src, url_of
+from .json_export import day_range
+
+FILENAME = "events.csv"
+COLUMNS = (
+    "id",
+    "date",
+    "date_label",
+    "date_start",
+    "date_end",
+    "title",
+    "summary",
+    "tags",
+    "actors",
+    "location",
+    "outlets",
+    "source_count",
+    "claim_count",
+    "url",
+)
+# Spreadsheets (Excel, LibreOffice, Google Sheets) treat a cell that starts with
+# one of these as a formula, and a formula can run commands (DDE) or send data
+# elsewhere (HYPERLINK, IMPORTXML). Event files are written by many hands, so
+# any such cell is prefixed with an apostrophe, which spreadsheets read as "this
+# is text" (OWASP's advice). The cost: a value like "-0044" (45 BCE) reads
+# "'-0044" in a plain text editor.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def render(timeline: Timeline, *, directory_urls: bool = True) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for event in timeline.events:
+        writer.writerow([guard(cell) for cell in row(event, directory_urls)])
+    return buffer.getvalue()
+
+
+def guard(cell: str | int | None) -> str | int:
+    """The cell as a spreadsheet will read it as text, never as a formula.
+
+    >>> guard("=HYPERLINK(\\"http://x\\")"), guard("@SUM(1)"), guard("plain"), guard(3), guard(None)
+    ('\\'=HYPERLINK("http://x")', "'@SUM(1)", 'plain', 3, '')
+    """
+    if cell is None:
+        return ""
+    if isinstance(cell, str) and cell.startswith(FORMULA_START):
+        return "'" + cell
+    return cell
+
+
+def row(event: Event, directory_urls: bool = True) -> list[str | int | None]:
+    date_start, date_end = day_range(event.when)
+    outlets = [outlet_label(outlet) for outlet in Timeline.event_outlets(event)]
+    return [
+        event.id,
+        event.when.edtf(),
+        label(event.when),
+        date_start,
+        date_end,
+        event.title,
+        event.summary,
+        "; ".join(event.tags),
+        "; ".join(event.actors),
+        event.location,
+        "; ".join(outlets),
+        len(event.sources),
+        len(event.claims),
+        url_of(event_src(event), directory_urls),
+    ]

@@ -1,0 +1,59 @@
+"""The site as one product: every page, data file and search index file, made once (the "render" step).
+
+Both faces take it from here: the MkDocs plugin hands it to MkDocs as virtual
+files, and ``python -m generator export`` writes it as a tree on disk
+(``write/tree.py``) for any other builder. Nothing here knows of a builder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..model.timeline import Timeline
+from .exports import data_files
+from .pages import Page
+from .search.documents import documents
+from .search.index import index_files
+from .site import Renderer, Site
+
+#: Where the sharded search index lives, from the site root, and the worker that reads it.
+SEARCH_INDEX = "search/timeline"
+SEARCH_WORKER = "assets/javascripts/timeline-search-worker.js"
+
+
+@dataclass(frozen=True)
+class Product:
+    """What the generator makes of a timeline for one site."""
+
+    pages: list[Page]
+    #: Path from the site root -> content: the data exports, the search index files, the book.
+    files: dict[str, bytes] = field(default_factory=dict)
+    #: What goes into ``search/search_index.json`` in place of Material's own index; None without search.
+    search_manifest: dict | None = None
+
+    def with_files(self, more: Mapping[str, bytes]) -> Product:
+        return Product(self.pages, {**self.files, **more}, self.search_manifest)
+
+    def page(self, src_uri: str) -> Page | None:
+        """The generated page at that source path, if any."""
+        return self._by_src.get(src_uri)
+
+    @cached_property
+    def _by_src(self) -> dict[str, Page]:
+        return {page.src_uri: page for page in self.pages}
+
+
+def make_product(timeline: Timeline, site: Site, search: Mapping | None = None) -> Product:
+    """Every page and data file; with ``search`` (Material's search options: ``lang``,
+    ``separator``, ``pipeline``, ``fields``), the sharded search index too."""
+    pages = Renderer(timeline, site).pages()
+    files = data_files(timeline, site_name=site.name, site_url=site.url, directory_urls=site.directory_urls)
+    if search is None:
+        return Product(pages, files)
+    index, manifest = index_files(
+        documents(pages, site.directory_urls), config=dict(search), worker_path=SEARCH_WORKER, index_path=SEARCH_INDEX
+    )
+    files.update({f"{SEARCH_INDEX}/{name}": text.encode("utf-8") for name, text in index.items()})
+    return Product(pages, files, manifest)

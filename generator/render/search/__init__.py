@@ -1,0 +1,1 @@
+"""Search: documents from the rendered pages, and the sharded index the site's worker reads."""

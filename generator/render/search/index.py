@@ -1,0 +1,228 @@
+"""A prebuilt, sharded search index for Material's search box (the "render" step).
+
+Material's own search sends every page's full text to a web worker that builds
+a lunr index on each page load; at 10,000 events that is tens of megabytes and
+many seconds before the first result. This module writes, at build time, what
+``theme/assets/javascripts/timeline-search-worker.js`` reads instead:
+
+* ``<out>/s-<key>.js``: the postings of every term whose first two characters
+  (code points, after lower-casing) are ``key``; a query loads only the shards
+  of its own words.
+* ``<out>/d-<n>.js``: document metadata (location, title, short teaser, parent,
+  boost) in chunks of ``chunk_size`` documents, loaded for the documents a
+  query matches.
+* a tiny replacement for ``search/search_index.json``: Material's main thread
+  sends its ``config`` to the worker untouched, so the manifest rides in
+  ``config["timeline"]`` and ``docs`` is empty.
+
+Every file is a script, ``__tl([kind, key, payload]);``: a worker on a server
+fetches it and parses the JSON between the first 4 and the last 2 characters;
+the offline edition (file://, worker run in an iframe) loads it with a script
+tag. The JSON is ASCII, so a page's charset cannot garble Cyrillic or Hangul. Pure Python; no MkDocs
+import. ``write/search.py`` writes the files into a built site.
+
+>>> tokens("Frontline-Offensive, Київ и 서울특별시 2024")
+['frontline', 'offensive', 'київ', 'и', '서울특별시', '2024']
+>>> shard_key("서울특별시"), shard_key("a")
+('서울', 'a')
+>>> shard_file("fr"), shard_file("서울")
+('s-66-72.js', 's-c11c-c6b8.js')
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+import unicodedata
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+
+#: Letters and digits of any script; everything else separates words. The worker uses
+#: ``/[\\p{L}\\p{N}]+/gu`` on NFC, lower-cased text, which matches the same characters.
+WORD = re.compile(r"[^\W_]+")
+TAG = re.compile(r"<[^>]*>")
+SPACE = re.compile(r"\s+")
+
+#: lunr's English stop words: Material leaves them out of its index when its config
+#: keeps ``stopWordFilter`` in the pipeline; so does this index.
+STOP_WORDS = frozenset(
+    "a able about across after all almost also am among an and any are as at be because been "
+    "but by can cannot could dear did do does either else ever every for from get got had has "
+    "have he her hers him his how however i if in into is it its just least let like likely may "
+    "me might most must my neither no nor not of off often on only or other our own rather said "
+    "say says she should since so some than that the their them then there these they this tis "
+    "to too twas us wants was we were what when where which while who whom why will with would "
+    "yet you your".split()
+)
+
+VERSION = 1
+TITLE = 16  #: weight flag: the term is in the document's title (or tags)
+TF_MAX = 15  #: weight bits 0-3: the term's count in the text, capped
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased words of ``text``, any script.
+
+    >>> tokens("Don't  STOP_me now—3.5")
+    ['don', 't', 'stop', 'me', 'now', '3', '5']
+    """
+    return WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def plain(markup: str) -> str:
+    """Text of an HTML fragment, tags dropped, entities decoded, spaces collapsed.
+
+    >>> plain("<p>Tom &amp; Jerry</p> <ul><li>x</li></ul>")
+    'Tom & Jerry x'
+    """
+    return unicodedata.normalize("NFC", SPACE.sub(" ", html.unescape(TAG.sub(" ", markup))).strip())
+
+
+def teaser(text: str, limit: int) -> str:
+    """At most ``limit`` characters of ``text``, cut at a space, with an ellipsis.
+
+    >>> teaser("one two three four", 9)
+    'one two…'
+    >>> teaser("short", 9)
+    'short'
+    """
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit].rstrip() + "…"
+
+
+def shard_key(term: str) -> str:
+    """The shard a term lives in: its first two characters."""
+    return term[:2]
+
+
+def shard_file(key: str) -> str:
+    """A file name for a shard key, ASCII whatever the script (hex code points)."""
+    return "s-" + "-".join(f"{ord(c):x}" for c in key) + ".js"
+
+
+def _script(kind: str, key, payload) -> str:
+    # ASCII (\\u escapes): a script tag decodes it right whatever charset the page declares
+    return "__tl(" + json.dumps([kind, key, payload], separators=(",", ":")) + ");"
+
+
+def parse_script(text: str) -> list:
+    """``[kind, key, payload]`` of an index file's text: what the worker reads, for tools and tests.
+
+    >>> parse_script(_script("s", "fr", {"frontline": [0, 17]}))
+    ['s', 'fr', {'frontline': [0, 17]}]
+    """
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+def index_files(
+    docs: Iterable[Mapping],
+    *,
+    config: Mapping | None = None,
+    worker_path: str = "assets/javascripts/timeline-search-worker.js",
+    index_path: str = "search/timeline",
+    chunk_size: int = 500,
+    teaser_chars: int = 200,
+) -> tuple[dict[str, str], dict]:
+    """The index of Material-style ``docs``: its files (name -> text) and the small index.
+
+    ``docs`` are Material's search documents, in its order (an article before its
+    sections): ``location``, ``title`` and ``text`` (HTML), optional ``tags`` and
+    ``boost``. The files go into the folder ``index_path`` of the site. The small
+    index is what goes into ``search/search_index.json`` in place of Material's
+    (``config`` is Material's, kept, with the manifest added; ``docs`` is empty).
+
+    >>> files, small = index_files([
+    ...     {"location": "a/", "title": "Frontline report", "text": "<p>Shelling &amp; frontline</p>"},
+    ...     {"location": "a/#more", "title": "More", "text": "the frontline moved"},
+    ...     {"location": "b/", "title": "Київ", "text": "Frontline again, frontline"},
+    ... ], config={"lang": ["en"], "pipeline": ["stopWordFilter"]})
+    >>> sorted(files)
+    ['d-0.js', 's-43a-438.js', 's-61-67.js', 's-66-72.js', 's-6d-6f.js', 's-72-65.js', 's-73-68.js']
+    >>> files[shard_file("fr")]
+    '__tl(["s","fr",{"frontline":[0,17,1,1,1,2]}]);'
+    >>> rows = parse_script(files["d-0.js"])[2]
+    >>> rows[1], rows[2], files["d-0.js"].isascii()
+    (['#more', 'More', 'the frontline moved', 0, 1], ['b/', 'Київ', 'Frontline again, frontline', -1, 1], True)
+    >>> small["docs"], small["config"]["timeline"]["base"], small["config"]["timeline"]["docs"]
+    ([], '../../search/timeline/', 3)
+    """
+    config = dict(config or {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"]})
+    stop = (
+        STOP_WORDS
+        if "stopWordFilter" in config.get("pipeline", ()) and "en" in config.get("lang", ["en"])
+        else frozenset()
+    )
+    rows, postings = _read(docs, stop, teaser_chars)
+    files = {
+        f"d-{n}.js": _script("d", n, rows[at : at + chunk_size]) for n, at in enumerate(range(0, len(rows), chunk_size))
+    }
+    shards: dict[str, dict[str, list[int]]] = {}
+    for term in sorted(postings):
+        shards.setdefault(shard_key(term), {})[term] = _delta_coded(postings[term])
+    files.update({shard_file(key): _script("s", key, terms) for key, terms in shards.items()})
+    worker_dir = posixpath.dirname(worker_path)
+    config["timeline"] = {
+        "version": VERSION,
+        "base": posixpath.relpath(index_path, worker_dir or ".") + "/",
+        "docs": len(rows),
+        "chunk": chunk_size,
+        "shards": sorted(shards),
+        "stop": sorted(stop),
+    }
+    return files, {"config": config, "docs": []}
+
+
+def _read(docs: Iterable[Mapping], stop: frozenset, teaser_chars: int) -> tuple[list[list], dict[str, array]]:
+    """Each document's metadata row (location, title, teaser, parent, boost), and each term's
+    postings: document ids and weights, in document order."""
+    postings: defaultdict[str, array] = defaultdict(lambda: array("l"))
+    rows: list[list] = []
+    articles: dict[str, int] = {}
+    for doc_id, doc in enumerate(docs):
+        location = doc.get("location", "")
+        title = plain(doc.get("title", ""))
+        text = plain(doc.get("text", ""))
+        path, _, anchor = location.partition("#")
+        parent = articles.get(path, -1)
+        if parent < 0:
+            articles[path] = doc_id
+        boost = doc.get("boost", 1)
+        rows.append(
+            [
+                "#" + anchor if parent >= 0 else location,
+                title,
+                teaser(text, teaser_chars),
+                parent,
+                int(boost) if float(boost).is_integer() else boost,
+            ]
+        )
+        for term, weight in _weights(text, title, doc.get("tags") or (), stop).items():
+            postings[term].extend((doc_id, weight))
+    return rows, postings
+
+
+def _weights(text: str, title: str, tags: Iterable[str], stop: frozenset) -> dict[str, int]:
+    """Each term's weight in a document: its count in the text (capped), and a flag for the title."""
+    counts = Counter(tokens(text))  # counted in C: millions of words at 10,000 events
+    weights = {term: n if n < TF_MAX else TF_MAX for term, n in counts.items() if term not in stop}
+    for term in tokens(title + " " + " ".join(tags)):
+        if term not in stop:
+            weights[term] = weights.get(term, 0) | TITLE
+    return weights
+
+
+def _delta_coded(row: array) -> list[int]:
+    """[id, weight, id, weight, ...] with each id but the first as the gap from the one before.
+
+    >>> _delta_coded(array("l", [3, 1, 7, 17, 8, 2]))
+    [3, 1, 4, 17, 1, 2]
+    """
+    coded = row.tolist()
+    for at in range(len(coded) - 2, 0, -2):
+        coded[at] -= coded[at - 2]
+    return coded

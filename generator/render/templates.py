@@ -1,0 +1,56 @@
+"""The one Jinja2 environment every page, the head of each page and the book are rendered with.
+
+Part of the "render" step. Autoescaping is on and undefined names fail loudly;
+contributor text only ever reaches a template as a value, never as a template.
+The filters and globals here are the formatting rules of ``format`` and
+``dates``, so that the site and the book word everything alike.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..model.timeline import Timeline
+from . import format as fmt
+from .dates import label
+
+#: The templates of the site's pages (``*.html``) and of the book (``print/``).
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def environment(timeline: Timeline, **extra: Any) -> jinja2.Environment:
+    """An environment for ``timeline``'s pages or book, with ``extra`` globals of the caller's."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(date_label=label, one_line=one_line)
+    env.globals.update(
+        timeline=timeline,
+        claim_value=fmt.claim_value,
+        number=fmt.number,
+        spread=fmt.spread,
+        outlet_label=fmt.outlet_label,
+        date_range=fmt.date_range(timeline),
+        figures=timeline.vocabulary.figures,
+        tag_labels=timeline.vocabulary.tags,
+        **extra,
+    )
+    return env
+
+
+def one_line(html: str) -> Markup:
+    r"""Rendered (already escaped) HTML with every run of white space made one space.
+
+    >>> one_line('<span>Outlet A</span>,\n  <cite>“T”</cite>')
+    Markup('<span>Outlet A</span>, <cite>“T”</cite>')
+    """
+    return Markup(re.sub(r"\s+", " ", str(html)).strip())
