@@ -13,7 +13,9 @@ AXE    := node_modules/axe-core/axe.min.js
 site: $(READY) system-packages  ## validate the events and build site/ (the old site stays if anything fails)
 	$(BIN)/python -m generator build
 
-test: $(READY) system-packages $(AXE)  ## run every test
+test: $(READY) system-packages $(AXE)  ## run every test: ruff (lint and format), then pytest
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
 	$(BIN)/python -m pytest
 
 check: $(READY)  ## validate the event files only

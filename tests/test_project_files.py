@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import yaml
-
 from conftest import ROOT
 
 
@@ -41,3 +40,16 @@ def test_ci_runs_exactly_the_readme_test_command():
     assert commands == ["make site", "make test"]
     ci = [line for line in (ROOT / ".ci/run").read_text().splitlines() if line and not line.startswith("#")]
     assert ci[-1] == "make test"
+
+
+def test_the_test_command_and_pre_commit_run_ruff():
+    """Style is kept where it is checked: `make test` (CI) and the pre-commit hooks run the same ruff."""
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    assert "ruff check generator tests" in recipe and "ruff format --check generator tests" in recipe
+    hooks = {hook["id"]: hook["entry"] for hook in _yaml(".pre-commit-config.yaml")["repos"][0]["hooks"]}
+    assert "ruff check" in hooks["ruff-check"] and "ruff format --check" in hooks["ruff-format"]
+    lock = (ROOT / "requirements.lock").read_text()
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    pinned = re.search(r'"ruff==([0-9.]+)"', pyproject).group(1)
+    assert f"ruff=={pinned}" in lock.lower()
