@@ -189,16 +189,25 @@ def test_zensical_searches_with_its_own_index_and_dates_the_sitemap_from_the_con
     assert not (zensical_site / "search" / "search_index.json").exists()
     items = json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))["items"]
     assert {item["location"].split("#")[0] for item in items} == {"", *(f"events/{e}/" for e in EVENTS)}
+    assert not any("boost" in item for item in items)  # the events' search boost is not carried
     assert "<lastmod>2025-01-11</lastmod>" in (zensical_site / "sitemap.xml").read_text(encoding="utf-8")
 
 
-def test_no_builder_of_the_tree_gives_a_table_of_contents(mkdocs_site, plugin_site):
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_no_builder_of_the_tree_gives_a_table_of_contents(builder, plugin_site, request):
     """Headings in raw HTML never reach a builder's table of contents: only the plugin build has one."""
-    toc = "md-nav--secondary"
-    plugin_event = (plugin_site / "events" / "2024-11-deployment" / "index.html").read_text(encoding="utf-8")
-    built_event = (mkdocs_site / "events" / "2024-11-deployment" / "index.html").read_text(encoding="utf-8")
-    assert 'href="#figures-reported"' in plugin_event.split(toc, 1)[1]
-    assert toc not in built_event or 'href="#figures-reported"' not in built_event.split(toc, 1)[1]
+    event = "events/2024-11-deployment/index.html"
+    plugin_event = (plugin_site / event).read_text(encoding="utf-8")
+    built_event = (request.getfixturevalue(builder) / event).read_text(encoding="utf-8")
+    assert 'href="#figures-reported"' in plugin_event.split("md-nav--secondary", 1)[1]
+    assert 'href="#figures-reported"' not in built_event
+
+
+def test_mkdocs_and_properdocs_write_a_gzipped_sitemap_and_zensical_does_not(
+    mkdocs_site, properdocs_site, zensical_site
+):
+    assert (mkdocs_site / "sitemap.xml.gz").is_file() and (properdocs_site / "sitemap.xml.gz").is_file()
+    assert not (zensical_site / "sitemap.xml.gz").exists()
 
 
 def test_export_never_writes_over_a_folder_it_did_not_write(project, tmp_path, capsys):
