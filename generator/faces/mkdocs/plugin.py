@@ -52,7 +52,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_config(self, config):
         try:
-            self.vocabulary = self.config.vocabulary()
+            self.config.vocabulary()  # a bad entry stops the build here, naming it
         except ValueError as err:
             raise PluginError(f"timeline: {err}") from None
         if config.nav is None:
