@@ -41,4 +41,4 @@ $(READY): requirements.lock pyproject.toml
 	@touch $@
 
 clean:
-	rm -rf $(VENV) site .site-* .pytest_cache test-output node_modules
+	rm -rf $(VENV) site .site-* .site.lock .pytest_cache test-output node_modules

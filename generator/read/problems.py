@@ -48,6 +48,16 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
+def os_error_message(err: OSError) -> str:
+    """What the file system refused, for a message: the file as the contributor names it, and why.
+
+    >>> os_error_message(OSError(28, "No space left on device", "/nowhere/site/a.html"))
+    '/nowhere/site/a.html: No space left on device'
+    """
+    where = display_path(Path(os.fsdecode(err.filename))) if err.filename else ""
+    return f"{where}: {err.strerror or err}" if where else str(err.strerror or err)
+
+
 def _resolved(path: Path, cwd: str) -> Path:
     """``path.resolve()``, resolving its folder once for all its files: a check of 10,000 events
     spent seconds in ``realpath``, which looks up every component of every path."""

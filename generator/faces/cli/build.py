@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        target = build_site(args.config, args.site_dir, strict=args.strict)
+        target = build_site(args.config, args.site_dir, strict=args.strict, waiting=_waiting)
     except ProblemsFound as found:
         report(found.problems)
         print("build failed: the previous site was left as it was")
@@ -44,3 +44,7 @@ def run(args: argparse.Namespace) -> int:
         return 128 + stopped.signum
     print(f"site built in {display_path(target)}/")
     return 0
+
+
+def _waiting() -> None:
+    print("another build of this site is running: waiting for it to finish", flush=True)

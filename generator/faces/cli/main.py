@@ -2,7 +2,8 @@
 
 A face over the core, like the MkDocs plugin: it parses arguments, calls the
 pipeline and prints Problems, one ``file:line:col: message`` line each. Bad
-input never produces a traceback.
+input never produces a traceback, and neither does a file the system refuses to
+write (a read-only folder, a full disk): the command says which and why.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ...read.problems import os_error_message
 from . import build, check, export, new, pdf
 
 
@@ -19,7 +21,11 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return 2
-    return args.run(args)
+    try:
+        return args.run(args)
+    except OSError as err:  # a read-only folder, a full disk: what the system refused, not a traceback
+        print(f"{parser.prog} {args.command}: {os_error_message(err)}")
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,5 +61,5 @@ def _parser() -> argparse.ArgumentParser:
     ):
         command = commands.add_parser(name, help=text)
         adder(command)
-        command.set_defaults(run=runner)
+        command.set_defaults(run=runner, command=name)
     return parser

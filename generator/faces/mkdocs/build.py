@@ -23,15 +23,17 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs import exceptions
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from ...read.problems import display_path, os_error_message
 from ...write.archive import zip_site
-from ...write.swap import TEMP_PREFIX, Stopped, staged
-from .settings import PLUGIN
+from ...write.swap import TEMP_PREFIX, Stopped, build_lock, staged
+from .settings import PLUGIN, ConfigError, read_config
 
 __all__ = ["OFFLINE_ZIP", "TEMP_PREFIX", "BuildFailed", "Stopped", "build_site"]
 
@@ -46,17 +48,35 @@ class BuildFailed(Exception):
     """MkDocs (or a later step) failed for a reason that is not an event file."""
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool = True) -> Path:
+def build_site(
+    config_file: Path,
+    site_dir: Path | None = None,
+    *,
+    strict: bool = True,
+    waiting: Callable[[], None] | None = None,
+) -> Path:
     """Build the whole site and swap it into place; raise and keep the old one on failure.
 
-    Raises ProblemsFound when an event file is invalid, BuildFailed when MkDocs fails.
+    One build of a site at a time: ``waiting()`` is called when another build holds the site's
+    lock, and this one then waits for it to end (``write/swap.py``).
+
+    Raises ProblemsFound when an event file is invalid, BuildFailed when the configuration is
+    invalid, MkDocs fails or a file cannot be written (a plain message, never a traceback).
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(config_file=str(config_file), strict=strict)
+    config = _load(config_file, strict)
     plugin = _plugin(config)
-    plugin.timeline(config)  # ProblemsFound, before MkDocs runs: it reports a plugin's error only as "Aborted"
-    offline = plugin.config.offline
     target = Path(site_dir or config.site_dir).resolve()
+    try:
+        with build_lock(target, waiting):
+            plugin.timeline(config)  # ProblemsFound, before MkDocs: it reports a plugin's error only as "Aborted"
+            _build(config, config_file, strict, plugin.config.offline, target)
+    except OSError as err:  # a read-only folder, a full disk: the previous site is still there
+        raise BuildFailed(os_error_message(err)) from None
+    return target
+
+
+def _build(config, config_file: Path, strict: bool, offline: bool, target: Path) -> None:
     with staged(target) as temp:
         config.site_dir = str(temp)
         if offline:
@@ -68,7 +88,14 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool 
                 _build_offline(config_file, strict, temp)
         except exceptions.Abort as err:
             raise BuildFailed(str(err) or "MkDocs aborted") from None
-    return target
+
+
+def _load(config_file: Path, strict: bool):
+    """The site configuration as MkDocs reads it; BuildFailed names what is wrong with it."""
+    try:
+        return read_config(config_file, strict)
+    except ConfigError as err:
+        raise BuildFailed(f"{display_path(config_file)}: {err}") from None
 
 
 def _build_offline(config_file: Path, strict: bool, site: Path) -> Path:

@@ -17,7 +17,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from ...model.vocabulary import Vocabulary
-from ...read.problems import Problem, display_path
+from ...read.problems import Problem, display_path, os_error_message
 from ...render.site import PDF_NAME, Site
 from .config import TimelineConfig
 
@@ -36,6 +36,42 @@ class Settings:
     theme_dir: Path | None  # the theme's custom_dir: overrides any builder of the site needs
 
 
+class ConfigError(Exception):
+    """The site configuration cannot be read, or MkDocs refuses it: MkDocs' own words on why."""
+
+
+def read_config(config_file: Path, strict: bool = True) -> MkDocsConfig:
+    """``mkdocs.yml`` read and validated as a build reads it (``strict``: a warning is an error, as
+    ``build`` has it by default), so that ``check`` accepts exactly what ``build`` accepts; an
+    unknown plugin option, say, fails both. Raises ConfigError with what MkDocs found wrong."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    found = _Collected()
+    logger = logging.getLogger("mkdocs.config")
+    saved = logger.level, logger.propagate
+    logger.level, logger.propagate = logging.WARNING, False  # reported once, by the caller
+    logger.addHandler(found)
+    try:
+        return load_config(config_file=str(config_file), strict=strict)
+    except (exceptions.ConfigurationError, exceptions.Abort) as err:
+        raise ConfigError(f"invalid site configuration: {'; '.join(found.messages) or err}") from None
+    except OSError as err:
+        raise ConfigError(os_error_message(err)) from None
+    finally:
+        logger.removeHandler(found)
+        logger.level, logger.propagate = saved
+
+
+class _Collected(logging.Handler):
+    """The warnings and errors MkDocs logs while it validates a configuration."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def load_settings(config_file: Path) -> tuple[Settings | None, list[Problem]]:
     """Settings from ``mkdocs.yml``, or a Problem naming the file."""
     shown = display_path(config_file)
@@ -43,12 +79,11 @@ def load_settings(config_file: Path) -> tuple[Settings | None, list[Problem]]:
         return None, [
             Problem(shown, 1, 1, "site configuration not found: run from the project folder or pass --config")
         ]
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
-        config = load_config(config_file=str(config_file))
-    except (exceptions.ConfigurationError, OSError) as err:
-        return None, [Problem(shown, 1, 1, f"invalid site configuration: {err}")]
+        config = read_config(config_file)
+    except ConfigError as err:
+        return None, [Problem(shown, 1, 1, str(err))]
     plugin = config.plugins.get(PLUGIN)
     if plugin is None:
         return None, [Problem(shown, 1, 1, f"the '{PLUGIN}' plugin is not listed under 'plugins'")]
