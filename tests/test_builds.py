@@ -266,3 +266,20 @@ def test_a_folder_the_new_command_cannot_write_in_is_a_message(project, capsys):
     )
     assert code == 1
     assert output == "python -m generator new: mkdocs.yml/events: Not a directory\n"
+
+
+def test_check_refuses_an_unknown_plugin_option_as_build_does(project, capsys):
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    assert "      pdf: false\n" in text
+    try:
+        config.write_text(text.replace("      pdf: false\n", "      pdf: false\n      pagesize: 10\n"))
+        check_code, check_output = _cli(project, "check", capsys=capsys)
+        build_code, build_output = _cli(project, "build", capsys=capsys)
+    finally:
+        config.write_text(text)
+    assert (check_code, build_code) == (1, 1)
+    unknown = "Plugin 'timeline' option 'pagesize': Unrecognised configuration name: pagesize"
+    assert check_output.startswith("mkdocs.yml:1:1: invalid site configuration: Config value 'plugins': " + unknown)
+    assert build_output.startswith("build failed: mkdocs.yml: invalid site configuration: Config value 'plugins': ")
+    assert unknown in build_output
