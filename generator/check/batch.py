@@ -2,8 +2,9 @@
 
 A check of 10,000 events took 27 s in one process, so from
 :data:`PARALLEL_FROM` files on they are validated in worker processes, one per
-core. Each worker validates whole files in its main thread, so the time budget
-holds there too, and hands back whole Events, their bodies' HTML included.
+core. Each worker validates whole files, under the same limits (they count,
+so a worker gives the verdict this process would), and hands back whole
+Events, their bodies' HTML included.
 
 A :class:`ValidationCache`, owned by whoever validates again and again (the
 MkDocs plugin: a build then its offline edition, or each rebuild of ``mkdocs

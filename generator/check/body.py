@@ -12,9 +12,9 @@ renderer turns into numbered links or footnotes.
 Python-Markdown recurses once per nested block quote or list and is slow on
 some shapes of text, so a body is limited (:func:`body_html`, run when the file
 is checked): at most :data:`MAX_BODY_CHARS` characters and
-:data:`MAX_BODY_DEPTH` levels of nesting; the time budget of ``limits`` covers
-the rest. Each body is rendered once, there; the model carries the HTML to
-every page, the offline edition and the book.
+:data:`MAX_BODY_DEPTH` levels of nesting, and the lines, blocks, markup and
+tables that ``bodyshape`` counts. Each body is rendered once, there; the model
+carries the HTML to every page, the offline edition and the book.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import markdown
 import nh3
 
 from ..model.event import CITATION
+from .bodyshape import shape_problems
 
 ALLOWED_TAGS = {
     "p",
@@ -106,10 +107,11 @@ def body_html(text: str) -> tuple[str | None, list[tuple[int, int, str]]]:
                     f"blocks more than {MAX_BODY_DEPTH} levels deep: simplify it",
                 )
             ]
-    # nesting() counts only the nesting a line opens with, and some bodies crash or hang
-    # Python-Markdown in ways no cheap scan foresees (tests/test_hostile.py: nested brackets,
-    # 21,000 paragraphs, smart quotes). Rendered here, under the file's time budget, such a body is
-    # a Problem naming the file; the HTML is kept on the model, so no body is rendered twice.
+    # What makes Python-Markdown slow, counted (bodyshape.py): the same verdict on any machine.
+    found = shape_problems(text)
+    if found:
+        return None, found
+    # Rendered here, once: the HTML is kept on the model, so no body is rendered twice.
     try:
         return sanitized(text), []
     except RecursionError:  # a shape of nesting the count above does not see
@@ -158,7 +160,7 @@ def _markdown(text: str) -> str:
 
     ``markdown.markdown()`` builds a new instance and its extensions for every call. reset()
     clears what a body leaves behind (link references, stashed HTML); a conversion cut short
-    (RecursionError, the time budget) may leave the block parser's state half-way, so the
+    (RecursionError) may leave the block parser's state half-way, so the
     instance is dropped then and a new one made for the next body.
     """
     md = getattr(_local, "md", None) or markdown.Markdown(extensions=EXTENSIONS, output_format="html")

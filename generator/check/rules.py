@@ -3,7 +3,8 @@
 The second half of the "check" step. The schema has checked each value on
 its own; these rules check what needs the whole file or the vocabularies: the
 file name, source ids, claim and footnote references, tags, actors, figures,
-ranges, and dates that cannot be in the future.
+ranges, dates that cannot be in the future, and sources that fit the book's
+footnotes.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def check(raw: RawEvent, vocab: Vocabulary, today: datetime.date) -> list[Proble
         *_ranges(raw, data),
         *_not_future(raw, data, today),
         *_footnotes(raw, data),
+        *_book_footnotes(raw, data),
     ]
 
 
@@ -149,6 +151,45 @@ def _footnotes(raw: RawEvent, data: dict) -> Iterator[Problem]:
                     found.start() + 1,
                     f"footnote [^{found.group(1)}] names no source of this file{_hint(found.group(1), ids)}",
                 )
+
+
+#: The book prints each source as a footnote, which WeasyPrint cannot split across pages, and
+#: footnotes called from one line must share the page: bounded so that they always fit.
+MAX_SOURCES = 20
+MAX_CITATION = 1_000
+MAX_CITATIONS = 2_000
+CITATION_FIELDS = ("outlet", "title", "author", "via", "credits", "url")
+
+
+def _book_footnotes(raw: RawEvent, data: dict) -> Iterator[Problem]:
+    """Sources few and short enough that the book's footnotes of one event fit on one page."""
+    total = 0
+    for i, source in _entries(data, "sources"):
+        if i == MAX_SOURCES:
+            message = f"more than {MAX_SOURCES} sources: cite the {MAX_SOURCES} that matter, or split the event"
+            yield raw.problem(("sources", i), message)
+            return
+        length = sum(len(text) for text in _texts(source, CITATION_FIELDS))
+        total += length
+        if length > MAX_CITATION:
+            yield raw.problem(
+                ("sources", i),
+                f"this source's outlet, title, author, via, credits and URL run to {length:,} characters: "
+                f"at most {MAX_CITATION:,} fit in one footnote of the book; shorten them",
+            )
+        elif total > MAX_CITATIONS:
+            yield raw.problem(
+                ("sources", i),
+                f"the sources' outlets, titles, authors, via, credits and URLs run to more than "
+                f"{MAX_CITATIONS:,} characters: the book's footnotes of one event must fit on one page; shorten them",
+            )
+            return
+
+
+def _texts(entry: dict, keys: tuple[str, ...]) -> Iterator[str]:
+    for key in keys:
+        value = entry.get(key)
+        yield from (v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str))
 
 
 def _hint(word: str, known: list[str]) -> str:
