@@ -2,12 +2,11 @@
 
 Contributor text is untrusted. The body is rendered with Python-Markdown and
 a small set of extensions (no attribute lists, no raw-HTML-in-Markdown), then
-sanitized with nh3 against an allowlist: scripts, styles, event-handler
-attributes and any URL scheme but http, https and mailto are removed, whatever
-the disguise (case, entities, whitespace), and so are links to another host
-that hide their scheme (``//evil.example``, ``/\\evil.example``). Citations
-``[^id]`` stay in the HTML as markers (``model.event.CITATION``) that the
-renderer turns into numbered links or footnotes.
+sanitized against the model's allowlist (``model/sanitize.py``). Citations
+``[^id]`` become markers (``model.event.CITATION``) while Markdown renders,
+where Markdown reads text: never inside a link's title or URL, a code span or
+a raw HTML tag, which keep ``[^id]`` as written. The renderer turns the
+markers into numbered links or footnotes, then sanitizes again.
 
 Python-Markdown recurses once per nested block quote or list and is slow on
 some shapes of text, so a body is limited (:func:`body_html`, run when the file
@@ -19,55 +18,30 @@ carries the HTML to every page, the offline edition and the book.
 
 from __future__ import annotations
 
-import html
 import re
 import threading
 
 import markdown
-import nh3
+from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AtomicString
 
 from ..model.event import CITATION
+from ..model.sanitize import clean
 from .bodyshape import shape_problems
 
-ALLOWED_TAGS = {
-    "p",
-    "br",
-    "hr",
-    "em",
-    "strong",
-    "b",
-    "i",
-    "code",
-    "pre",
-    "blockquote",
-    "q",
-    "ul",
-    "ol",
-    "li",
-    "a",
-    "sup",
-    "sub",
-    "h2",
-    "h3",
-    "h4",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "abbr",
-    "cite",
-    "del",
-    "ins",
-    "s",
-}
-# No "id": a body must not take the ids of the page's own anchors (ref-1) or clobber names scripts use.
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
-URL_SCHEMES = {"http", "https", "mailto"}
 EXTENSIONS = ["tables", "sane_lists", "smarty"]
 
-CITE = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\]")
+#: A citation ``[^id]``, read by Markdown after code spans, links, images and raw HTML tags: their
+#: text, titles, URLs and attributes keep it as written (Python-Markdown's inline priorities:
+#: backticks 190 ... raw HTML 90; entities 80 and emphasis after).
+CITE = r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\]"
+CITE_PRIORITY = 85
+#: Python-Markdown's link reference definitions, but for ``[^id]``: ``[^a]: text`` stays text,
+#: with its citation, rather than vanishing as the definition of a link ``[^a]``.
+REFERENCE = re.compile(
+    r'^[ ]{0,3}\[(?!\^)([^\[\]]*)\]:[ ]*(?:\n[ ]*)?([^\s]+)[ ]*(?:\n[ ]*)?((["\'])(.*)\4[ ]*|\((.*)\)[ ]*)?$',
+    re.MULTILINE,
+)
 
 #: A long article is some 20,000 characters; a body is a summary of one event.
 MAX_BODY_CHARS = 65_536
@@ -146,13 +120,21 @@ _local = threading.local()
 
 
 def sanitized(text: str) -> str:
-    """The body as sanitized HTML, each citation ``[^id]`` a ``CITATION`` marker.
+    """The body as sanitized HTML, each citation ``[^id]`` in its text a ``CITATION`` marker.
 
     >>> sanitized("Hi <script>x()</script> [a](javascript:x) [^s]")
     '<p>Hi  <a rel="noopener noreferrer nofollow">a</a> \u2063cite:s\u2063</p>'
+    >>> sanitized('[a](http://x.example/ "see [^s]") `[^s]`')
+    '<p><a href="http://x.example/" title="see [^s]" rel="noopener noreferrer nofollow">a</a> <code>[^s]</code></p>'
     """
-    marked = CITE.sub(lambda m: CITATION.format(m.group(1)), text.replace("\u2063", ""))
-    return _clean(_markdown(marked))
+    return clean(_markdown(text.replace("\u2063", "")))  # no marker but the ones Markdown places
+
+
+class _Citation(InlineProcessor):
+    """``[^id]`` -> the marker, as text no other pattern reads again."""
+
+    def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
+        return AtomicString(CITATION.format(m.group(1))), m.start(0), m.end(0)
 
 
 def _markdown(text: str) -> str:
@@ -163,40 +145,30 @@ def _markdown(text: str) -> str:
     (RecursionError) may leave the block parser's state half-way, so the
     instance is dropped then and a new one made for the next body.
     """
-    md = getattr(_local, "md", None) or markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    md = getattr(_local, "md", None) or _new_markdown()
     _local.md = None
     result = md.reset().convert(text)
     _local.md = md
     return result
 
 
-def _clean(rendered: str) -> str:
-    return nh3.clean(
-        rendered,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        url_relative=_relative_url,
-        link_rel="noopener noreferrer nofollow",
-        strip_comments=True,
-    )
+def _new_markdown() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    md.inlinePatterns.register(_Citation(CITE, md), "timeline-citation", CITE_PRIORITY)
+    md.parser.blockprocessors["reference"].RE = REFERENCE
+    for name in ("reference", "short_reference"):  # "[^a] [r]" is a citation, then a link [r]
+        _not_at_a_citation(md.inlinePatterns[name])
+    return md
 
 
-def _relative_url(url: str) -> str | None:
-    """A link without a scheme stays (``#ref-1``, ``../other-event/``) unless it is one in disguise.
+def _not_at_a_citation(processor: InlineProcessor) -> None:
+    """Make a reference-link pattern decline a match that starts with a citation ``[^id]``."""
+    handle = processor.handleMatch
+    citation = re.compile(CITE)
 
-    ``//host``, ``/\\host`` and ``\\\\host`` reach another host; white space, control
-    characters or a character reference left in the URL hide a scheme (``java script:``,
-    ``&#106;avascript:``, which a second decoding would turn into ``javascript:``). Those
-    lose their href.
+    def handle_match(m, data):
+        if citation.match(data, m.start(0)):
+            return None, None, None
+        return handle(m, data)
 
-    >>> _relative_url("#ref-1"), _relative_url("//evil.example"), _relative_url("java  script:x")
-    ('#ref-1', None, None)
-    >>> _relative_url("&#0000106avascript:x"), _relative_url("../other-event/?a=1&b=2")
-    (None, '../other-event/?a=1&b=2')
-    """
-    if re.match(r"[\s\x00-\x1f]*[/\\]{2}", url) or re.search(r"[\s\x00-\x1f\x7f]", url):
-        return None
-    if "&" in url and html.unescape(url) != url:
-        return None
-    return url
+    processor.handleMatch = handle_match

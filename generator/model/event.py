@@ -19,9 +19,12 @@ from pathlib import Path
 from .dates import EdtfDate
 
 #: How a citation ``[^id]`` stands in a body's HTML: the source id between two invisible
-#: separators (U+2063), a character nobody types and the sanitizer keeps as text.
+#: separators (U+2063), a character nobody types (the check step removes it from bodies) and the
+#: sanitizer keeps as text. Only in text, never in an attribute: Markdown places them.
 CITATION = "\u2063cite:{}\u2063"
 CITATION_MARK = re.compile("\u2063cite:([a-z0-9-]+)\u2063")
+#: Citations one after the other: ``[^a][^b]``.
+CITATION_RUN = re.compile(f"(?:{CITATION_MARK.pattern})+")
 
 
 @dataclass(frozen=True, kw_only=True)

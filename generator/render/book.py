@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..model.dates import Point
-from ..model.event import Event, Source
+from ..model.event import CITATION_MARK, CITATION_RUN, Event, Source, citations
+from ..model.sanitize import clean
 from ..model.timeline import Timeline
-from .citations import link_citations
 from .dates import point_label
 from .format import date_range, outlet_label
 from .paging import group_by_month
@@ -30,8 +30,9 @@ from .templates import TEMPLATES, environment
 STYLESHEET = TEMPLATES / "print" / "book.css"
 DEFAULT_AUTHOR = "Timeline contributors"
 
-_CITE_MARK = re.compile(r'<sup class="tl-cite"><a href="#tlsrc-(\d+)">\[\d+\]</a></sup>')
-_CITE_RUN = re.compile(f"(?:{_CITE_MARK.pattern})+")
+#: What the book adds to a body: footnotes (print/macros.html, citation.html), references to them,
+#: the commas between calls, and headings one level down.
+PRINT_MARKUP = {"span": {"class", "id", "data-n"}, "a": {"class"}, "h5": set()}
 _BODY_HEADING = re.compile(r"<(/?)h([234])>")
 
 
@@ -86,29 +87,31 @@ def print_event(event: Event, macros, first_number: int = 1) -> PrintEvent:
     chapter, so that two events on one page never show the same number). The body's first
     citation of a source becomes the footnote (WeasyPrint leaves a call in its place); later
     citations of the same source refer to that number. Sources the body does not cite get their
-    footnotes on the event's "Sources" line, numbered after the cited ones.
+    footnotes on the event's "Sources" line, numbered after the cited ones. The body is sanitized
+    again once its footnotes are in (``model/sanitize.py``): nothing edits it after that.
     """
-    by_position = dict(enumerate(event.sources, start=1))
-    html = link_citations(event.body_html, {s.id: i for i, s in by_position.items()}, anchor_prefix="tlsrc")
-    html = _BODY_HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}>", html)  # the event title is h2
-    cited = list(dict.fromkeys(int(p) for p in _CITE_MARK.findall(html)))
-    order = cited + [i for i in by_position if i not in cited]
-    numbers = {by_position[p].id: n for n, p in enumerate(order, start=first_number)}
+    by_id = {source.id: source for source in event.sources}
+    cited = [source_id for source_id in dict.fromkeys(citations(event.body_html)) if source_id in by_id]
+    order = cited + [source.id for source in event.sources if source.id not in cited]
+    numbers = {source_id: n for n, source_id in enumerate(order, start=first_number)}
     placed: set[int] = set()
 
-    def mark(match: re.Match) -> str:
-        source = by_position[int(match.group(1))]
-        n = numbers[source.id]
+    def mark(source_id: str) -> str:
+        if source_id not in numbers:  # validation refuses unknown ids; keep the text visible
+            return f"[^{source_id}]"
+        n = numbers[source_id]
         if n in placed:
             return str(macros.ref(event, n))
         placed.add(n)
-        return str(macros.footnote(event, source, n))
+        return str(macros.footnote(event, by_id[source_id], n))
 
     def marks_in_a_row(match: re.Match) -> str:  # [^a][^b] -> calls 1,2 (not 12)
-        return '<span class="fn-sep">,</span>'.join(mark(m) for m in _CITE_MARK.finditer(match.group(0)))
+        return '<span class="fn-sep">,</span>'.join(mark(source_id) for source_id in CITATION_MARK.findall(match[0]))
 
-    body = Markup(_CITE_RUN.sub(marks_in_a_row, html))
-    marks = [(by_position[p], numbers[by_position[p].id], numbers[by_position[p].id] not in placed) for p in order]
+    html = CITATION_RUN.sub(marks_in_a_row, event.body_html)
+    html = _BODY_HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}>", html)  # the event title is h2
+    body = Markup(clean(html, PRINT_MARKUP).strip())
+    marks = [(by_id[source_id], numbers[source_id], numbers[source_id] not in placed) for source_id in order]
     outlets = {s.id: outlet_label(s) for s in event.sources}
     return PrintEvent(event, body, numbers, marks, outlets)
 
