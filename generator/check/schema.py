@@ -15,7 +15,16 @@ import unicodedata
 import urllib.parse
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from ..model.dates import DateError, EdtfDate
@@ -148,6 +157,22 @@ class Claim(_Strict):
     source: Slug = Field(description="The id of the source (in this file) that reports the claim.")
     quote: Prose = Field(description="The words of the article the figure comes from, verbatim.")
     note: Prose | None = Field(None, description="An editorial note, e.g. where the article contradicts itself.")
+    _written: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_written(cls, data: object, handler):
+        """Keep ``value`` and ``value_max`` as written ("2.125", "0.004", "33.30") beside the numbers
+        they convert to: pages and the book print what the source printed, never a rounding."""
+        claim = handler(data)
+        if isinstance(data, dict):
+            texts = {key: data.get(key) for key in ("value", "value_max")}
+            claim._written = {key: text.strip() for key, text in texts.items() if isinstance(text, str)}
+        return claim
+
+    def written(self, key: str) -> str | None:
+        """``value`` or ``value_max`` as the file writes it."""
+        return self._written.get(key)
 
 
 class ReportedDate(_Strict):

@@ -83,7 +83,10 @@ def to_event(raw: RawEvent, meta: EventMeta, html: str) -> Event:
         actors=tuple(meta.actors),
         location=meta.location,
         sources=tuple(Source(**{**_fields(s), "credits": tuple(s.credits)}) for s in meta.sources),
-        claims=tuple(Claim(**_fields(c)) for c in meta.claims),
+        claims=tuple(
+            Claim(**_fields(c), value_text=c.written("value"), value_max_text=c.written("value_max"))
+            for c in meta.claims
+        ),
         reported_dates=tuple(ReportedDate(**_fields(r)) for r in meta.reported_dates),
         body=raw.body,
         body_html=html,

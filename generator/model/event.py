@@ -60,6 +60,9 @@ class Claim:
     source: str
     quote: str
     note: str | None = None
+    #: ``value`` and ``value_max`` as the source wrote them ("2.125", "0.004"): what is printed.
+    value_text: str | None = None
+    value_max_text: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

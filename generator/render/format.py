@@ -6,6 +6,8 @@ figure or an outlet never reads one way on a page and another in print.
 
 from __future__ import annotations
 
+import re
+
 from ..model.dates import EdtfDate
 from ..model.event import Claim, Source
 from ..model.timeline import FigureTable, Timeline
@@ -22,35 +24,48 @@ QUALIFIER_WORDS = {
 }
 #: What stands for an outlet when an article names none and was not read on a named site.
 NOT_NAMED = "Outlet not named"
+#: A number as event files write it (``check/schema.py``): digits, at most one point, a sign.
+NUMBER_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
-def number(value: float | int) -> str:
-    """A number as a reader expects it.
+def number(value: float | int, written: str | None = None) -> str:
+    """A number as the source wrote it (``written``, its digits and decimals), thousands grouped.
 
-    >>> number(11000), number(33.30), number(2.5)
-    ('11,000', '33.3', '2.5')
+    Never rounded: a sourced timeline prints what its source printed.
+
+    >>> number(11000), number(0.004, "0.004"), number(2.125, "2.125"), number(33.3, "33.30"), number(-1500.5)
+    ('11,000', '0.004', '2.125', '33.30', '-1,500.5')
     """
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    text = written or (str(value) if isinstance(value, int) else repr(float(value)))
+    if not NUMBER_TEXT.fullmatch(text):  # a float repr such as 1e-05: no grouping to add
+        return text
+    sign = "-" if text.startswith("-") else ""
+    whole, _, fraction = text.lstrip("-").partition(".")
+    return f"{sign}{int(whole):,}" + (f".{fraction}" if fraction else "")
 
 
 def claim_value(claim: Claim, figure: Figure | None = None) -> str:
     """'about 25–30 percent', 'more than 300 soldiers'."""
-    amount = number(claim.value)
+    amount = number(claim.value, claim.value_text)
     if claim.value_max is not None:
-        amount += f"–{number(claim.value_max)}"
+        amount += f"–{number(claim.value_max, claim.value_max_text)}"
     unit = f" {figure.unit}" if figure else ""
     return f"{QUALIFIER_WORDS[claim.qualifier]}{amount}{unit}"
 
 
 def spread(table: FigureTable) -> str:
-    """'300 – 1,000 soldiers' across every claim of a figure, or the one value."""
+    """'300 – 1,000 soldiers' across every claim of a figure, or the one value (as written)."""
+    written: dict[float | int, str] = {}
+    for citation in table.citations:
+        claim = citation.claim
+        written.setdefault(claim.value, number(claim.value, claim.value_text))
+        if claim.value_max is not None:
+            written.setdefault(claim.value_max, number(claim.value_max, claim.value_max_text))
     low = min(v[0] for v in table.values)
     high = max(v[1] for v in table.values)
     if low == high:
-        return f"{number(low)} {table.figure.unit}"
-    return f"{number(low)} – {number(high)} {table.figure.unit}"
+        return f"{written[low]} {table.figure.unit}"
+    return f"{written[low]} – {written[high]} {table.figure.unit}"
 
 
 def outlet_label(outlet: str | Source | None) -> str:
