@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from ...model.event import Event
 from ...model.timeline import Timeline
@@ -40,9 +41,15 @@ COLUMNS = (
 # one of these as a formula, and a formula can run commands (DDE) or send data
 # elsewhere (HYPERLINK, IMPORTXML). Event files are written by many hands, so
 # any such cell is prefixed with an apostrophe, which spreadsheets read as "this
-# is text" (OWASP's advice). The cost: a value like "-0044" (45 BCE) reads
-# "'-0044" in a plain text editor.
+# is text" (OWASP's advice). A spreadsheet importing this file with another
+# separator (a semicolon, a tab: the usual choice where the comma is the decimal
+# mark) starts a cell after each of those too, and ignores the quotes around
+# it: so every place a comma, semicolon, tab or line end could start a cell is
+# guarded the same way. The cost: a value like "-0044" (45 BCE) reads "'-0044",
+# and "a; -5" reads "a; '-5" in a plain text editor.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Where any of the usual separators could start a cell, then a formula (after spaces and quotes).
+FORMULA_PIECE = re.compile(r"(^|[,;\t\r\n])([ \"]*)([=+\-@])")
 
 
 def render(timeline: Timeline, *, directory_urls: bool = True) -> str:
@@ -55,16 +62,20 @@ def render(timeline: Timeline, *, directory_urls: bool = True) -> str:
 
 
 def guard(cell: str | int | None) -> str | int:
-    """The cell as a spreadsheet will read it as text, never as a formula.
+    """The cell as a spreadsheet will read it as text, never as a formula, whatever the separator
+    it is imported with.
 
     >>> guard("=HYPERLINK(\\"http://x\\")"), guard("@SUM(1)"), guard("plain"), guard(3), guard(None)
     ('\\'=HYPERLINK("http://x")', "'@SUM(1)", 'plain', 3, '')
+    >>> guard("Kursk;=CMD()"), guard("a\\t=1"), guard('x, "+1"'), guard("\\tx")
+    ("Kursk;'=CMD()", "a\\t'=1", 'x, "\\'+1"', "'\\tx")
     """
     if cell is None:
         return ""
-    if isinstance(cell, str) and cell.startswith(FORMULA_START):
-        return "'" + cell
-    return cell
+    if not isinstance(cell, str):
+        return cell
+    guarded = FORMULA_PIECE.sub(lambda m: f"{m[1]}{m[2]}'{m[3]}", cell)
+    return "'" + guarded if guarded.startswith(("\t", "\r")) else guarded
 
 
 def row(event: Event, directory_urls: bool = True) -> list[str | int | None]:
