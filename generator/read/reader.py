@@ -26,6 +26,11 @@ MAX_BYTES = 256 * 1024
 #: Source"): a reviewer would not see what the file really says.
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
+#: Characters YAML reads as line breaks that editors show on one line (NEL, LINE and PARAGRAPH
+#: SEPARATOR): in front-matter they would split a value or a key where no one sees a break, and
+#: shift the line numbers of every message after them.
+YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+
 #: Characters a file name must not put on a terminal or into a CI annotation as
 #: they are: controls (an escape sequence, a newline that starts a new
 #: ``::command``), bidi and other format characters, line separators, and the
@@ -182,6 +187,21 @@ def _split(text: str, raw: RawEvent, at) -> None:
         close = next(i for i in range(1, len(lines)) if lines[i].rstrip(" \t") == "---")
     except StopIteration:
         at(1, 1, "front-matter is not closed: add a line '---' after the last key")
+        return
+    hidden_breaks = [
+        (number, found)
+        for number, line in enumerate(lines[1:close], start=2)
+        for found in YAML_ONLY_BREAKS.finditer(line)
+    ]
+    for number, found in hidden_breaks:
+        name = unicodedata.name(found.group(), "NEXT LINE")
+        at(
+            number,
+            found.start() + 1,
+            f"{name} (U+{ord(found.group()):04X}) in the front-matter: YAML reads it as a line break "
+            "that editors do not show; start a new line or remove it",
+        )
+    if hidden_breaks:
         return
     front = "\n".join(lines[1:close])
     if not front.strip():

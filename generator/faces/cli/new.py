@@ -14,8 +14,10 @@ import sys
 from pathlib import Path
 
 from ...check.edtf import DateError, parse
+from ...check.validate import validate_file
 from ...model.vocabulary import Vocabulary
 from ...read.problems import display_path
+from ...read.reader import YAML_ONLY_BREAKS
 from ...render.paths import slugify
 from .report import settings_or_report
 
@@ -106,9 +108,21 @@ def file_name(title: str, date_text: str) -> str:
     return f"{slugify(stamp)}-{slugify(title)}.md"
 
 
+def quoted(text: str) -> str:
+    r"""Text as a YAML double-quoted value: JSON's quoting, which YAML reads, with every character
+    outside ASCII written as itself (JSON's escapes would write an emoji as two halves of a
+    surrogate pair, which YAML reads as two characters that are no text), but for those YAML reads
+    as line breaks, which stay escaped.
+
+    >>> quoted("Troops 🎖 \u2028 \"back\"")
+    '"Troops 🎖 \\u2028 \\"back\\""'
+    """
+    return YAML_ONLY_BREAKS.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(text, ensure_ascii=False))
+
+
 def render(args: argparse.Namespace) -> str:
     """The file's text. Values are JSON-quoted, which is valid YAML for any text."""
-    q = json.dumps
+    q = quoted
     lines = [
         "---",
         MODELINE,
@@ -156,8 +170,15 @@ def run(args: argparse.Namespace) -> int:
     if path.exists():
         print(f"{display_path(path)} already exists: not overwritten (choose another title, or edit that file)")
         return 1
+    text = render(args)
+    _event, problems = validate_file(path, settings.vocabulary, data=text.encode("utf-8"))
+    if problems:  # what was given makes a file check would refuse: say why, write nothing
+        for problem in problems:
+            print(f"the file would say, at {problem.line}:{problem.col}: {problem.message}")
+        print("nothing written: change what you gave and run new again")
+        return 2
     folder.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as out:
-        out.write(render(args))
+        out.write(text)
     print(f"wrote {display_path(path)}: replace every TODO, then run: python -m generator check {display_path(path)}")
     return 0
