@@ -201,14 +201,14 @@ def test_unicode_spaces_are_found(text, column):
 # -- paths ----------------------------------------------------------------------------------------
 
 
-def test_display_path_matches_resolve_for_links_and_dot_names(tmp_path, monkeypatch):
+def test_display_path_resolves_folders_and_dot_names_never_a_linked_file(tmp_path, monkeypatch):
     (tmp_path / "real").mkdir()
     (tmp_path / "real" / "a.md").write_text("x")
     (tmp_path / "link").symlink_to(tmp_path / "real", target_is_directory=True)
     (tmp_path / "real" / "b.md").symlink_to(tmp_path / "real" / "a.md")
     monkeypatch.chdir(tmp_path)
     assert display_path(tmp_path / "link" / "a.md") == "real/a.md"
-    assert display_path(tmp_path / "real" / "b.md") == "real/a.md"  # a linked file: its target
+    assert display_path(tmp_path / "real" / "b.md") == "real/b.md"  # a linked file: its own name, not its target's
     assert display_path(Path("real/..")) == "."
     assert display_path(Path("/nowhere/x.md")) == "/nowhere/x.md"
     monkeypatch.chdir(tmp_path / "real")

@@ -6,6 +6,7 @@ looks like an event but would not be built must be named.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .problems import Problem
@@ -28,7 +29,7 @@ def find_event_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     def problem(path: Path, message: str) -> None:
         problems.append(Problem(shown_path(path), 1, 1, message))
 
-    for path in sorted(folder.rglob("*")):
+    for path in _everything_under(folder, problem):
         parts = path.relative_to(folder).parts
         if any(part.startswith(".") for part in parts[:-1]) or path.name.startswith(".#"):
             continue
@@ -53,3 +54,17 @@ def find_event_files(folder: Path) -> tuple[list[Path], list[Problem]]:
         else:
             problem(path, "only Markdown event files (.md) belong in the events folder")
     return paths, problems
+
+
+def _everything_under(folder: Path, problem) -> list[Path]:
+    """Every file and folder under ``folder``, sorted, hidden folders not entered and links not
+    followed; a folder that cannot be read is a problem, never skipped in silence (``rglob`` would)."""
+    found: list[Path] = []
+
+    def unreadable(error: OSError) -> None:
+        problem(Path(error.filename), f"cannot read this folder ({error.strerror}): its event files would be missed")
+
+    for root, folders, files in os.walk(folder, onerror=unreadable):
+        folders[:] = [name for name in folders if not name.startswith(".")]  # .git: not events
+        found += [Path(root, name) for name in (*folders, *files)]
+    return sorted(found)

@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     if settings is None:
         return 1
     if args.paths:
-        paths, problems = _explicit(args.paths)
+        paths, problems = _explicit(args.paths, settings.config_file.parent)
     else:
         paths, problems = find_event_files(settings.events_dir)
     events, found = validate_paths(paths, settings.vocabulary)
@@ -48,15 +48,30 @@ def placeholders(events: list[Event]) -> list[Problem]:
     ]
 
 
-def _explicit(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
-    """Paths given on the command line (as pre-commit passes them)."""
-    good = [p for p in paths if p.suffix == ".md" and p.is_file()]
-    bad = [
-        Problem(display_path(p), 1, 1, "not found" if not p.exists() else "not a Markdown event file (.md)")
-        for p in paths
-        if p not in good
-    ]
+def _explicit(paths: list[Path], project: Path) -> tuple[list[Path], list[Problem]]:
+    """Paths given on the command line (as pre-commit passes them): Markdown files inside the
+    project folder (``project``), never reached through a symbolic link."""
+    good, bad = [], []
+    for path in paths:
+        wrong = _not_an_event_file(path, project.resolve())
+        if wrong:
+            bad.append(Problem(display_path(path), 1, 1, wrong))
+        else:
+            good.append(path)
     return good, bad
+
+
+def _not_an_event_file(path: Path, project: Path) -> str | None:
+    """Why ``path`` is not to be checked as an event file of ``project``; None when it is one."""
+    if path.is_symlink():
+        return "symbolic links are not allowed in the events folder: commit the file itself"
+    if not path.exists():
+        return "not found"
+    if not path.resolve().is_relative_to(project):  # a folder on the way may be a link out
+        return f"outside the project folder ({display_path(project)}): check checks this project's events"
+    if path.suffix != ".md" or not path.is_file():
+        return "not a Markdown event file (.md)"
+    return None
 
 
 def add_schema_arguments(parser: argparse.ArgumentParser) -> None:
