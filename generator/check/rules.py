@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from ..model.dates import DateError
-from ..model.vocabulary import SLUG, Vocabulary
+from ..model.vocabulary import SLUG, Vocabulary, reserved
 from ..read.problems import Problem
 from ..read.reader import RawEvent
 from .edtf import parse
@@ -66,6 +66,14 @@ def _file_name(raw: RawEvent) -> Iterator[Problem]:
         wanted = re.sub(r"[^a-z0-9]+", "-", raw.path.stem.lower()).strip("-") or "event"
         yield Problem(
             raw.shown, 1, 1, f"file name must be lowercase letters, digits and hyphens: rename it to '{wanted}.md'"
+        )
+    elif reserved(raw.path.stem):  # the id would be the anchor of the event page's references, say
+        yield Problem(
+            raw.shown,
+            1,
+            1,
+            f"file name '{raw.path.stem}' is a name the site's own pages or anchors use "
+            "(index, references, ref-1, tl-...): rename the file, starting it with its date",
         )
 
 

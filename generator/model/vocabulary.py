@@ -8,11 +8,49 @@ mean" hint, not a new tag. Part of the model: read by the "check" step and by th
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+#: Names the site's own pages and anchors use, which no event id or vocabulary slug may take: the
+#: index page of a folder (``tags/index.md``), the anchors of every event page (references,
+#: figures-reported, dates-reported, ref-1, ref-2, ...) and of the figures page (figures), and the
+#: generator's own ids and classes (``tl-...``), which its scripts look up (``tl-filters``).
+RESERVED = frozenset({"index", "references", "figures-reported", "dates-reported", "figures"})
+RESERVED_PATTERN = re.compile(r"ref-[0-9]+|tl-.*")
+
+
+def reserved(slug: str) -> bool:
+    """Whether a slug is one the site's own pages or anchors use.
+
+    >>> reserved("ref-1"), reserved("tl-filters"), reserved("index"), reserved("casualties")
+    (True, True, True, False)
+    """
+    return slug in RESERVED or RESERVED_PATTERN.fullmatch(slug) is not None
+
+
+def slugify(text: str, limit: int = 60, fallback: str = "event") -> str:
+    """A file-name-safe slug (``fallback`` when the text has no ASCII letter or digit).
+
+    >>> slugify("Kim Jong Un's troops: Kursk, 2025!")
+    'kim-jong-un-s-troops-kursk-2025'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or fallback
+
+
+def actor_slug(actor: str) -> str:
+    """The slug of an actor's page: the name's ASCII letters and digits, or, for a name with none
+    (Hangul, Cyrillic), ``actor-`` and a short hash of the name.
+
+    >>> actor_slug("Kim Jong Un"), actor_slug("김정은")
+    ('kim-jong-un', 'actor-b663e70a')
+    """
+    return slugify(actor, fallback="") or "actor-" + hashlib.sha256(actor.encode()).hexdigest()[:8]
 
 
 @dataclass(frozen=True)
@@ -54,6 +92,7 @@ class Vocabulary:
             raise ValueError("actors: a list of names, like [North Korea, Russia]")
         if len(set(actors)) != len(actors):
             raise ValueError("actors: each name once")
+        _check_actor_pages(actors)
         if not isinstance(figures, dict):
             raise ValueError("figures: a mapping of figure id -> {label, unit}")
         return cls(dict(tags), tuple(actors), {k: _figure(k, v) for k, v in figures.items()})
@@ -73,6 +112,22 @@ class Vocabulary:
 def _check_slug(kind: str, value: Any) -> None:
     if not isinstance(value, str) or not SLUG.match(value):
         raise ValueError(f"{kind}: '{value}' must be lowercase letters, digits and hyphens, like 'troop-deployment'")
+    if reserved(value):
+        raise ValueError(f"{kind}: '{value}' is a name the site's own pages or anchors use: choose another")
+
+
+def _check_actor_pages(actors: list[str]) -> None:
+    """Each actor gets a page of its own: no two names may share one, nor take the index's."""
+    pages: dict[str, str] = {}
+    for actor in actors:
+        slug = actor_slug(actor)
+        if reserved(slug):
+            raise ValueError(f"actors: '{actor}' would take the page actors/{slug}/ the site uses: rename it")
+        if slug in pages:
+            raise ValueError(
+                f"actors: '{pages[slug]}' and '{actor}' would share the page actors/{slug}/: keep one name"
+            )
+        pages[slug] = actor
 
 
 def _figure(key: Any, spec: Any) -> Figure:

@@ -11,22 +11,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import posixpath
-import re
-import unicodedata
 from collections import Counter
 
 from ..model.event import Event
+from ..model.vocabulary import actor_slug, reserved, slugify
 
-
-def slugify(text: str, limit: int = 60) -> str:
-    """A file-name-safe slug.
-
-    >>> slugify("Kim Jong Un's troops: Kursk, 2025!")
-    'kim-jong-un-s-troops-kursk-2025'
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "event"
+__all__ = ["actor_src", "event_src", "figure_src", "relative", "slugify", "unique_slugs", "url_of"]
 
 
 def url_of(src_uri: str, directory_urls: bool = True) -> str:
@@ -77,7 +67,7 @@ def event_src(event: Event) -> str:
 
 
 def actor_src(actor: str) -> str:
-    return f"actors/{slugify(actor)}.md"
+    return f"actors/{actor_slug(actor)}.md"  # unique per actor: model/vocabulary.py checks them
 
 
 def figure_src(figure_id: str) -> str:
@@ -88,21 +78,17 @@ def unique_slugs(names: list[str]) -> dict[str, str]:
     """A URL slug per name, the same whatever the order of the names.
 
     Names that slugify alike each get a short hash of the name as well, rather than a number that
-    would change with the names around them.
+    would change with the names around them; so does a name whose slug the site's own pages use
+    (an outlet "Index" would otherwise take the place of the sources page).
 
     >>> unique_slugs(["Le Monde", "Le monde!", "Outlet <i>A</i>", "???"])
     {'Le Monde': 'le-monde-eb1dff', 'Le monde!': 'le-monde-1e8b61', 'Outlet <i>A</i>': 'outlet-i-a-i', '???': 'outlet'}
+    >>> unique_slugs(["Index"])
+    {'Index': 'index-39c3be'}
     """
-    plain = {name: _slug(name) for name in names}
+    plain = {name: slugify(name, limit=50, fallback="outlet") for name in names}
     counts = Counter(plain.values())
     return {
-        name: f"{slug}-{hashlib.sha256(name.encode()).hexdigest()[:6]}" if counts[slug] > 1 else slug
+        name: f"{slug}-{hashlib.sha256(name.encode()).hexdigest()[:6]}" if counts[slug] > 1 or reserved(slug) else slug
         for name, slug in plain.items()
     }
-
-
-def _slug(name: str) -> str:
-    slug = slugify(name, limit=50)
-    return (
-        "outlet" if slug == "event" and "event" not in name.casefold() else slug
-    )  # slugify's stand-in for "no letters"

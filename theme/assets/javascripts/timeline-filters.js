@@ -14,8 +14,9 @@
     var d = item.dataset;
     var year = d.year === "" ? null : Number(d.year);
     if (state.tag && d.tags.split(" ").indexOf(state.tag) < 0) return false;
-    if (state.actor && d.actors.split("|").indexOf(state.actor) < 0) return false;
-    if (state.outlet && d.outlets.split("|").indexOf(state.outlet) < 0) return false;
+    /* Names are JSON lists: any character may be in an outlet's name (a "|" once split one in two) */
+    if (state.actor && JSON.parse(d.actors).indexOf(state.actor) < 0) return false;
+    if (state.outlet && JSON.parse(d.outlets).indexOf(state.outlet) < 0) return false;
     if (state.from && (year === null || year < Number(state.from))) return false;
     if (state.to && (year === null || year > Number(state.to))) return false;
     if (state.disputed && d.disputed !== "true") return false;
