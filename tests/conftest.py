@@ -48,6 +48,20 @@ def fixture_project(folder: Path, *, pdf: bool = True) -> Path:
     return config
 
 
+def run_cli(project: Path, capsys, *args: str) -> tuple[int, str]:
+    """``python -m generator ARGS`` run from ``project``, in this process: its exit code and output."""
+    from generator.faces.cli.main import main
+
+    old = Path.cwd()
+    os.chdir(project)
+    try:
+        code = main(list(args))
+    finally:
+        os.chdir(old)
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
 def regenerate() -> bool:
     """REGENERATE=1 rewrites expected files; review every change before committing it."""
     return os.environ.get("REGENERATE") == "1"

@@ -18,10 +18,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import fixture_project
+from conftest import fixture_project, run_cli
 from sitecheck import digest
 
-from generator.faces.cli.main import main
 from generator.faces.mkdocs import build as mkdocs_build
 from generator.faces.mkdocs.build import TEMP_PREFIX, build_site
 from generator.write import swap
@@ -209,17 +208,6 @@ def test_a_previous_site_that_cannot_be_removed_never_blocks_the_next_build(tmp_
 # -- plain messages for the file system and the configuration ----------------------------------
 
 
-def _cli(project: Path, *args: str, capsys) -> tuple[int, str]:
-    old = Path.cwd()
-    os.chdir(project)
-    try:
-        code = main(list(args))
-    finally:
-        os.chdir(old)
-    captured = capsys.readouterr()
-    return code, captured.out + captured.err
-
-
 def test_an_invalid_site_configuration_is_a_message_and_the_site_stays(project, capsys):
     site = project / "site"
     before = digest(site)
@@ -227,7 +215,7 @@ def test_an_invalid_site_configuration_is_a_message_and_the_site_stays(project, 
     text = config.read_text()
     try:
         config.write_text(text + "theme: [not, a, theme]\n")
-        code, output = _cli(project, "build", capsys=capsys)
+        code, output = run_cli(project, capsys, "build")
     finally:
         config.write_text(text)
     assert code == 1
@@ -252,7 +240,7 @@ def test_a_file_system_fault_is_a_message_and_the_site_stays(project, capsys, mo
         raise fault
 
     monkeypatch.setattr(mkdocs_build, "build", refused)
-    code, output = _cli(project, "build", capsys=capsys)
+    code, output = run_cli(project, capsys, "build")
     assert code == 1
     assert f"build failed: {fault.filename}: {fault.strerror}\n" in output
     assert "Traceback" not in output
@@ -261,8 +249,8 @@ def test_a_file_system_fault_is_a_message_and_the_site_stays(project, capsys, mo
 
 
 def test_a_folder_the_new_command_cannot_write_in_is_a_message(project, capsys):
-    code, output = _cli(
-        project, "new", "--title", "A title", "--date", "2025-01-01", "--dir", "mkdocs.yml/events", capsys=capsys
+    code, output = run_cli(
+        project, capsys, "new", "--title", "A title", "--date", "2025-01-01", "--dir", "mkdocs.yml/events"
     )
     assert code == 1
     assert output == "python -m generator new: mkdocs.yml/events: Not a directory\n"
@@ -274,8 +262,8 @@ def test_check_refuses_an_unknown_plugin_option_as_build_does(project, capsys):
     assert "      pdf: false\n" in text
     try:
         config.write_text(text.replace("      pdf: false\n", "      pdf: false\n      pagesize: 10\n"))
-        check_code, check_output = _cli(project, "check", capsys=capsys)
-        build_code, build_output = _cli(project, "build", capsys=capsys)
+        check_code, check_output = run_cli(project, capsys, "check")
+        build_code, build_output = run_cli(project, capsys, "build")
     finally:
         config.write_text(text)
     assert (check_code, build_code) == (1, 1)

@@ -6,8 +6,12 @@ many seconds before the first result. This module writes, at build time, what
 ``theme/assets/javascripts/timeline-search-worker.js`` reads instead:
 
 * ``<out>/s-<key>.js``: the postings of every term whose first two characters
-  (code points, after lower-casing) are ``key``; a query loads only the shards
-  of its own words.
+  (code points, after lower-casing) are ``key``, when both are ASCII letters or
+  digits; terms that start otherwise share one of :data:`BUCKETS` shards by a
+  hash of their first two characters. A query loads only the shards of its own
+  words, and however many scripts the events write in, the index has at most
+  36 x 37 + :data:`BUCKETS` shards (a 64 KiB body of words from every script once
+  made 21,632 files).
 * ``<out>/d-<n>.js``: document metadata (location, title, short teaser, parent,
   boost) in chunks of ``chunk_size`` documents, loaded for the documents a
   query matches.
@@ -23,10 +27,10 @@ import. ``write/search.py`` writes the files into a built site.
 
 >>> tokens("Frontline-Offensive, Київ и 서울특별시 2024")
 ['frontline', 'offensive', 'київ', 'и', '서울특별시', '2024']
->>> shard_key("서울특별시"), shard_key("a")
-('서울', 'a')
->>> shard_file("fr"), shard_file("서울")
-('s-66-72.js', 's-c11c-c6b8.js')
+>>> shard_key("frontline"), shard_key("a"), shard_key("서울특별시"), shard_key("київ")
+('fr', 'a', '~25', '~463')
+>>> shard_file("fr"), shard_file("~25")
+('s-66-72.js', 's-7e-32-35.js')
 """
 
 from __future__ import annotations
@@ -58,7 +62,10 @@ STOP_WORDS = frozenset(
     "yet you your".split()
 )
 
-VERSION = 1
+VERSION = 2  #: 2: keys that are not ASCII are hashed into BUCKETS shards
+#: Shards for the terms that do not start with two ASCII letters or digits.
+BUCKETS = 512
+ASCII_KEY = re.compile(r"[a-z0-9]{1,2}")
 TITLE = 16  #: weight flag: the term is in the document's title (or tags)
 TF_MAX = 15  #: weight bits 0-3: the term's count in the text, capped
 
@@ -96,8 +103,16 @@ def teaser(text: str, limit: int) -> str:
 
 
 def shard_key(term: str) -> str:
-    """The shard a term lives in: its first two characters."""
-    return term[:2]
+    """The shard a term lives in: its first two characters when they are ASCII letters or digits,
+    else ``~`` and a bucket of :data:`BUCKETS` chosen by their 32-bit FNV-1a hash (the worker's
+    ``keyOf`` computes the same)."""
+    key = term[:2]
+    if ASCII_KEY.fullmatch(key):
+        return key
+    hashed = 0x811C9DC5
+    for char in key:
+        hashed = ((hashed ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+    return f"~{hashed % BUCKETS}"
 
 
 def shard_file(key: str) -> str:
@@ -142,7 +157,7 @@ def index_files(
     ...     {"location": "b/", "title": "Київ", "text": "Frontline again, frontline"},
     ... ], config={"lang": ["en"], "pipeline": ["stopWordFilter"]})
     >>> sorted(files)
-    ['d-0.js', 's-43a-438.js', 's-61-67.js', 's-66-72.js', 's-6d-6f.js', 's-72-65.js', 's-73-68.js']
+    ['d-0.js', 's-61-67.js', 's-66-72.js', 's-6d-6f.js', 's-72-65.js', 's-73-68.js', 's-7e-34-36-33.js']
     >>> files[shard_file("fr")]
     '__tl(["s","fr",{"frontline":[0,17,1,1,1,2]}]);'
     >>> rows = parse_script(files["d-0.js"])[2]
@@ -172,6 +187,7 @@ def index_files(
         "docs": len(rows),
         "chunk": chunk_size,
         "shards": sorted(shards),
+        "buckets": BUCKETS,
         "stop": sorted(stop),
     }
     return files, {"config": config, "docs": []}

@@ -76,8 +76,14 @@
     return text.normalize("NFC").toLowerCase().match(WORD) || [];
   }
 
+  /* The shard of a term, as the generator's shard_key gives it (render/search/index.py): its first
+     two characters when both are ASCII letters or digits, else a bucket of their FNV-1a hash */
   function keyOf(term) {
-    return Array.from(term).slice(0, 2).join("");
+    var first = Array.from(term).slice(0, 2);
+    if (/^[a-z0-9]{1,2}$/.test(first.join(""))) return first.join("");
+    var hash = 0x811c9dc5;
+    first.forEach(function (c) { hash = Math.imul(hash ^ c.codePointAt(0), 0x01000193) >>> 0; });
+    return "~" + (hash % manifest.buckets);
   }
 
   /* Scores of the documents holding any of the terms: tf, title, per document */
