@@ -25,13 +25,19 @@ from .write.tree import write_tree
 __all__ = ["PDF_NAME", "Product", "Site", "ValidationCache", "book", "export", "load_timeline", "product"]
 
 
-def load_timeline(events_dir: Path, vocabulary: Vocabulary, cache: ValidationCache | None = None) -> Timeline:
+def load_timeline(
+    events_dir: Path,
+    vocabulary: Vocabulary,
+    cache: ValidationCache | None = None,
+    snapshots_dir: Path | None = None,
+) -> Timeline:
     """Read and check every event file; raise ProblemsFound with all problems, or return the Timeline.
 
-    ``cache``: results of earlier calls, kept by each file's bytes (see ``check/batch.py``).
+    ``cache``: results of earlier calls, kept by each file's bytes (see ``check/batch.py``);
+    ``snapshots_dir``: the pages as read, which quotes are checked against (``check/snapshots.py``).
     """
     paths, problems = find_event_files(events_dir)
-    events, found = validate_paths(paths, vocabulary, cache=cache)
+    events, found = validate_paths(paths, vocabulary, cache=cache, snapshots_dir=snapshots_dir)
     if problems or found:
         raise ProblemsFound(problems + found)
     return Timeline(events, vocabulary)

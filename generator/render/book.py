@@ -3,8 +3,9 @@
 Rendered by the same Jinja2 environment as the site (``templates.py``), from
 ``templates/print/``: a cover, contents, every event in chronological order
 with its sources as real footnotes (each source of an event numbered once; the
-numbers run through each year's chapter), then the sources by outlet and the
-disputed figures side by side. ``write/pdf.py`` lays it out with
+numbers run through each year's chapter), then the sources by the page read,
+the disputed figures side by side, and the other disagreements (dates, who
+said something, causes, descriptions) with each side's words. ``write/pdf.py`` lays it out with
 :data:`STYLESHEET` and writes the PDF.
 """
 
@@ -22,7 +23,7 @@ from ..model.event import Event, Source
 from ..model.timeline import Timeline
 from .citations import link_citations
 from .dates import point_label
-from .format import date_range, outlet_label
+from .format import date_range, source_name
 from .paging import group_by_month
 from .templates import TEMPLATES, environment
 
@@ -67,7 +68,7 @@ class PrintEvent:
     body: Markup
     numbers: dict[str, int]  # source id -> footnote number in this event
     source_marks: list[tuple[Source, int, bool]]  # (source, number, its footnote stands here) in number order
-    outlets: dict[str, str]  # source id -> the outlet name to print
+    outlets: dict[str, str]  # source id -> the page read and its lineage, as printed
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def print_event(event: Event, macros, first_number: int = 1) -> PrintEvent:
 
     body = Markup(_CITE_RUN.sub(marks_in_a_row, html))
     marks = [(by_position[p], numbers[by_position[p].id], numbers[by_position[p].id] not in placed) for p in order]
-    outlets = {s.id: outlet_label(s) for s in event.sources}
+    outlets = {s.id: source_name(s) for s in event.sources}
     return PrintEvent(event, body, numbers, marks, outlets)
 
 
@@ -154,7 +155,7 @@ def book_html(timeline: Timeline, *, site_name: str, description: str, edition: 
     )
     disputed = [table for table in timeline.figures if table.disputed]
     return env.get_template("print/book.html").render(
-        book=book, parts=parts, outlets=timeline.outlets, disputed=disputed
+        book=book, parts=parts, outlets=timeline.outlets, disputed=disputed, disputes=timeline.disputes
     )
 
 

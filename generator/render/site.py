@@ -37,6 +37,7 @@ NAV = [
     {"Home": "index.md"},
     {"Timeline": "timeline.md"},
     {"Figures": "figures.md"},
+    {"Disputes": "disputes.md"},
     {"Sources": "sources.md"},
     {"Tags": "tags/index.md"},
     {"Actors": "actors/index.md"},
@@ -73,7 +74,6 @@ class Renderer:
             figure_href=self.figure_href,
             figures_split=lambda: self.figures_split,
             outlet_src=self.outlet_src,
-            outlet_names=lambda event: [outlet_label(o) for o in timeline.event_outlets(event)],
             years=group_by_month(timeline.events),
         )
 
@@ -91,6 +91,15 @@ class Renderer:
                 lambda part: f"Every event of {part.label}.",
             ),
             *self._figures(),
+            *self._listing(
+                "disputes.md",
+                "disputes.html",
+                "Disputes",
+                "Where the sources disagree: figures, dates, who said something, causes and descriptions.",
+                t.disputes,
+                lambda part: f"Where the sources disagree, {part.label}.",
+                when=lambda dispute: dispute.event.when,
+            ),
             *self._sources(),
             self._page("tags/index.md", "tags.html", "Tags", "Events by tag."),
             self._page("actors/index.md", "actors.html", "Actors", "Events by actor."),

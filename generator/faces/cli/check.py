@@ -28,12 +28,12 @@ def run(args: argparse.Namespace) -> int:
         paths, problems = _explicit(args.paths)
     else:
         paths, problems = find_event_files(settings.events_dir)
-    events, found = validate_paths(paths, settings.vocabulary)
+    events, found = validate_paths(paths, settings.vocabulary, snapshots_dir=settings.snapshots_dir)
     problems = sorted(problems + found)
     report(problems, args.format)
     if problems:
         return 1
-    for warning in placeholders(events):
+    for warning in placeholders(events) + advice(events):
         print(github(warning, "warning") if args.format == "github" else f"{warning} (warning)")
     print(f"{len(events)} event file{'s' if len(events) != 1 else ''} valid")
     return 0
@@ -46,6 +46,11 @@ def placeholders(events: list[Event]) -> list[Problem]:
         for event in events
         for line, col in event.placeholders
     ]
+
+
+def advice(events: list[Event]) -> list[Problem]:
+    """What a valid file could do better (an untitled page with no outlet and no label)."""
+    return [Problem(event.shown, line, col, message) for event in events for line, col, message in event.advice]
 
 
 def _explicit(paths: list[Path]) -> tuple[list[Path], list[Problem]]:

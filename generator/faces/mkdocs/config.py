@@ -33,6 +33,10 @@ class TimelineConfig(base.Config):
     to read from ``file://`` with no network (``python -m generator build`` only, not ``mkdocs``).
     Off unless asked for: it is a second full build of the site."""
 
+    snapshots = c.Type(str, default="snapshots")
+    """The folder, from the one of ``mkdocs.yml``, of the plain-text snapshots of the articles as read,
+    which quotes are checked against. Never published: keep it outside ``docs_dir``."""
+
     page_size = c.Type(int, default=500)
     """A listing with more events than this is split: the timeline, a tag's or an actor's events and a
     figure's claims into one page per year (per month for a year longer than this), the sources into

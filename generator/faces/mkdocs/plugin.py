@@ -29,7 +29,7 @@ from ...write.pdf import PdfError
 from ...write.search import write_manifest
 from .config import TimelineConfig
 from .files import add_product, apply_page
-from .settings import site_of
+from .settings import site_of, snapshots_dir
 
 log = logging.getLogger("mkdocs.plugins.timeline")
 
@@ -65,7 +65,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def timeline(self, config) -> Timeline:
         """The event files read and checked (raises ProblemsFound); unchanged files are not checked again."""
-        return pipeline.load_timeline(Path(config.docs_dir), self.config.vocabulary(), self.cache)
+        return pipeline.load_timeline(
+            Path(config.docs_dir), self.config.vocabulary(), self.cache, snapshots_dir(config, self.config)
+        )
+
+    def on_serve(self, server, *, config, builder):
+        """A changed snapshot checks the quotes again, as a changed event file does."""
+        folder = snapshots_dir(config, self.config)
+        if folder.is_dir():
+            server.watch(str(folder))
+        return server
 
     @event_priority(50)
     def on_files(self, files: Files, config) -> Files:

@@ -34,6 +34,7 @@ class Settings:
     site: Site
     site_dir: Path
     theme_dir: Path | None  # the theme's custom_dir: overrides any builder of the site needs
+    snapshots_dir: Path | None = None  # the pages as read, for checking quotes; never published
 
 
 def load_settings(config_file: Path) -> tuple[Settings | None, list[Problem]]:
@@ -64,7 +65,13 @@ def load_settings(config_file: Path) -> tuple[Settings | None, list[Problem]]:
         site_of(config, plugin.config),
         Path(config.site_dir),
         Path(custom_dir) if custom_dir else None,
+        snapshots_dir(config, plugin.config),
     ), []
+
+
+def snapshots_dir(config: MkDocsConfig, options: TimelineConfig) -> Path:
+    """The snapshots folder: the plugin's ``snapshots`` option, from the folder of ``mkdocs.yml``."""
+    return Path(config.config_file_path).parent / options.snapshots
 
 
 def site_of(config: MkDocsConfig, options: TimelineConfig) -> Site:

@@ -26,7 +26,7 @@ from ...model.dates import Point
 from ...model.event import Event, Source
 from ...model.timeline import Timeline
 from ..dates import label, point_label
-from ..format import NOT_NAMED, date_range
+from ..format import date_range, source_name
 from ..paths import event_src, url_of
 from .json_export import dumps
 
@@ -85,12 +85,11 @@ def slide_text(event: Event, site_url: str | None, directory_urls: bool) -> str:
 
 
 def source_html(source: Source) -> str:
-    """'Outlet (via Site), “Title”', linked when the article's URL is known.
+    """'Site (apparently from Outlet), “Title”', linked when the article's URL is known.
 
     >>> source_html(Source(id="a", outlet="A & B", title="<i>T</i>", url="https://e.org/?a=1&b=2"))
     '<a href="https://e.org/?a=1&amp;b=2">A &amp; B, “&lt;i&gt;T&lt;/i&gt;”</a>'
     """
-    text = esc(source.outlet or NOT_NAMED)
-    text += f" (via {esc(source.via)})" if source.via else ""
+    text = esc(source_name(source))
     text += f", “{esc(source.title)}”" if source.title else ""
     return f'<a href="{esc(source.url)}">{text}</a>' if source.url else text
