@@ -291,7 +291,7 @@ def test_other_disagreements_appendix_gives_each_kind_with_its_sides(book):
     appendix = text[text.rindex("Other disagreements") :]
     kinds = [appendix.find(kind) for kind in ("Dates", "Who said it", "Causes", "Descriptions")]
     assert -1 not in kinds and kinds == sorted(kinds)
-    assert "When “Troops arrive” happened, in Troops arrive (p. " in appendix
+    assert "When it happened, in Troops arrive (p. " in appendix
     assert "Who counted the troops, in Troops arrive" in appendix
     assert "Untitled page C (origin unknown): “they came to fight”" in appendix
     events = text[text.index("Troops arrived.") : text.index("Every article cited in this book")]
