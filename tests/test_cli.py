@@ -189,3 +189,15 @@ def test_check_warns_of_placeholders_left_by_new_without_failing(project):
     assert "events/2025-draft.md:5:11: placeholder 'TODO:' left to replace (warning)" in result.stdout.splitlines()
     github = run(project, "check", "--format", "github")
     assert "::warning file=events/2025-draft.md,line=5,col=11::placeholder 'TODO:' left to replace" in github.stdout
+
+
+def test_check_advises_a_label_for_an_untitled_page_with_no_outlet_without_failing(project):
+    (project / "events" / "2025-untitled.md").write_text(
+        '---\ntitle: T\ndate: "2025"\nsummary: S.\nsources:\n  - id: a\n    note: None.\n---\nB.[^a]\n'
+    )
+    result = run(project, "check")
+    assert result.returncode == 0
+    assert (
+        "events/2025-untitled.md:6:9: source 'a' has no headline and names no outlet: give it a 'label' that "
+        "tells it from other untitled pages (warning)"
+    ) in result.stdout.splitlines()
