@@ -9,11 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import fixture_project
+from conftest import TODAY, VOCABULARY, fixture_project
 from sitecheck import Tree, broken_links, digest, page, search_documents
 
+from generator.check.batch import validate_paths
 from generator.faces.mkdocs.build import build_site
+from generator.model.timeline import Timeline
 from generator.read.problems import ProblemsFound
+from generator.render.site import Renderer, Site
 
 
 @pytest.fixture(scope="module")
@@ -277,3 +280,43 @@ def test_snapshots_are_for_checking_and_never_published(site):
     for path in (p for p in site.rglob("*") if p.suffix in (".html", ".json", ".js", ".xml", ".csv")):
         text = path.read_text(encoding="utf-8", errors="replace")
         assert not [words for words in page_only if words in text], path
+
+
+def test_event_json_ld_names_the_page_read_and_what_it_is_based_on(site):
+    event = page(site, "events/2024-11-deployment")
+    data = json.loads(next(s.text for s in event.find("script") if s.attrs.get("type") == "application/ld+json"))
+    aggregator = data["citation"][1]
+    assert (aggregator["headline"], aggregator["publisher"]["name"]) == ("Article B", "Aggregator B")
+    assert [(w["publisher"]["name"], w["description"]) for w in aggregator["isBasedOn"]] == [
+        ("Outlet C", "The page says it comes from this outlet."),
+        ("Outlet D", "The page credits this outlet among its sources."),
+    ]
+    assert "isBasedOn" not in data["citation"][0] and "publisher" not in data["citation"][2]
+
+
+def test_a_long_disputes_page_is_split_by_year(tmp_path):
+    """Past page_size disagreements, the Disputes page keeps the disputed figures and lists the years."""
+    for year in ("2023", "2024", "2025"):
+        (tmp_path / f"e{year}.md").write_text(
+            f'---\ntitle: E{year}\ndate: "{year}"\nsummary: S.\nsources:\n  - id: a\n    outlet: O\n'
+            "disagreements:\n  - kind: cause\n    topic: Why " + year + "\n    sides:\n"
+            "      - source: a\n        quote: one\n      - source: a\n        quote: two\n---\nB.[^a]\n"
+        )
+    events, problems = validate_paths(sorted(tmp_path.glob("*.md")), VOCABULARY, TODAY)
+    assert problems == []
+    pages = {p.src_uri: p for p in Renderer(Timeline(events, VOCABULARY), Site(page_size=2)).pages()}
+    assert [uri for uri in pages if uri.startswith("disputes")] == [
+        "disputes.md",
+        "disputes/2023.md",
+        "disputes/2024.md",
+        "disputes/2025.md",
+    ]
+    index = Tree(pages["disputes.md"].html)
+    assert "The sources agree on every figure." in index.find("section", "tl-disputes")[0].text
+    assert [(a.attrs["href"], a.text) for a in index.find("a") if "data-tl-carry" in a.attrs] == [
+        ("2023/", "2023"),
+        ("2024/", "2024"),
+        ("2025/", "2025"),
+    ]
+    year = Tree(pages["disputes/2024.md"].html)
+    assert [h.text for h in year.find("h3")] == ["Why 2024"]
