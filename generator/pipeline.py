@@ -52,6 +52,6 @@ def book(
     return data
 
 
-def export(site_product: Product, folder: Path, config: Mapping, theme: Path | None) -> Path:
+def export(site_product: Product, folder: Path, config: Mapping, theme_dirs: list[Path]) -> Path:
     """Write the product as a tree any MkDocs-style builder can build (see ``write/tree.py``)."""
-    return write_tree(site_product, folder, config, theme)
+    return write_tree(site_product, folder, config, theme_dirs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from ..model.timeline import Timeline
 from .exports import data_files
@@ -21,6 +22,15 @@ from .site import Renderer, Site
 #: Where the sharded search index lives, from the site root, and the worker that reads it.
 SEARCH_INDEX = "search/timeline"
 SEARCH_WORKER = "assets/javascripts/timeline-search-worker.js"
+#: The timeline's own styles and scripts, laid out as they go in the built site: data the core
+#: hands over as files (the MkDocs plugin adds the folder to the theme's, ``export`` copies it).
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_FILES = (
+    "assets/stylesheets/timeline.css",
+    "assets/javascripts/timeline-filters.js",
+    SEARCH_WORKER,
+    "assets/javascripts/iframe-worker-shim.js",  # the offline edition's search, from file://
+)
 
 
 @dataclass(frozen=True)

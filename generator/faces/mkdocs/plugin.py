@@ -30,6 +30,7 @@ from ...write.search import write_manifest
 from .config import TimelineConfig
 from .files import add_product, apply_page
 from .settings import site_of
+from .theme import apply_theme
 
 log = logging.getLogger("mkdocs.plugins.timeline")
 
@@ -55,6 +56,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self.config.vocabulary()  # a bad entry stops the build here, naming it
         except ValueError as err:
             raise PluginError(f"timeline: {err}") from None
+        apply_theme(config, self.config.remote_fonts)
         if config.nav is None:
             config.nav = NAV
         if not config.repo_url:

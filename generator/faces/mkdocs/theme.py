@@ -1,0 +1,71 @@
+"""The timeline's theme, applied by the plugin itself (the MkDocs face).
+
+Every timeline needs the same overrides of mkdocs-material: ``main.html`` (the
+timeline's styles and scripts, Open Graph and JSON-LD, the search worker),
+the partials, the sitemap dated from the content (``overrides/`` beside this
+module), and the styles and scripts themselves, which are core data
+(``render/static/``). They ship inside the package, so a project needs no
+``custom_dir`` of its own; the plugin puts both folders among the theme's
+folders, after the project's ``custom_dir``, which can still override any file
+of them by giving its own at the same path.
+
+Nothing is fetched from other hosts: unless the plugin's ``remote_fonts`` is
+on, the theme's ``font`` is set to ``false`` (system fonts), whatever
+``mkdocs.yml`` says, and the build says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from ...render.product import STATIC_DIR, STATIC_FILES
+
+OVERRIDES_DIR = Path(__file__).resolve().parent / "overrides"
+#: What a build cannot do without: a file missing here is a broken installation.
+NEEDED = [OVERRIDES_DIR / "main.html", OVERRIDES_DIR / "sitemap.xml", *(STATIC_DIR / name for name in STATIC_FILES)]
+SEARCH_PLUGINS = ("search", "material/search")
+log = logging.getLogger("mkdocs.plugins.timeline")
+
+
+def theme_dirs(custom_dir: Path | None) -> list[Path]:
+    """The folders a builder's theme reads, lowest priority first: the timeline's static files,
+    its overrides of Material, then the project's own ``custom_dir`` (``export`` copies them so)."""
+    return [STATIC_DIR, OVERRIDES_DIR, *([custom_dir] if custom_dir else [])]
+
+
+def apply_theme(config, remote_fonts: bool) -> None:
+    """Check that the site can be built whole, and put the timeline's theme folders in place.
+
+    Raises PluginError, saying what is missing and how to fix it, rather than build a site
+    without its styles, filters or search."""
+    missing = [path for path in NEEDED if not path.is_file()]
+    if missing:
+        raise PluginError(
+            f"timeline: the generator's theme files are missing from its installation ({missing[0]}): "
+            "reinstall it (pip install --force-reinstall timeline-generator)"
+        )
+    if config.theme.name != "material":
+        raise PluginError(
+            f"timeline: the site needs the Material theme, not '{config.theme.name}': "
+            "set 'theme: {name: material}' in mkdocs.yml"
+        )
+    if not any(name in config.plugins for name in SEARCH_PLUGINS):
+        raise PluginError(
+            "timeline: the site would have no search: list '- search' under 'plugins' in mkdocs.yml, "
+            "before '- timeline'"
+        )
+    dirs = config.theme.dirs
+    ours = [str(OVERRIDES_DIR), str(STATIC_DIR)]
+    if not all(folder in dirs for folder in ours):
+        at = 1 if config.theme.custom_dir else 0  # after the project's own overrides, before Material's
+        dirs[at:at] = ours
+    if not remote_fonts and config.theme.get("font") is not False:
+        config.theme["font"] = False
+        log.info(
+            "timeline: theme font set to false (system fonts), so that the site fetches nothing from "
+            "other hosts; 'remote_fonts: true' under the timeline plugin keeps Material's web fonts"
+        )
+
