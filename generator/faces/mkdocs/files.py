@@ -13,6 +13,12 @@ from mkdocs.structure.files import File, Files
 
 from ...render.product import Product
 
+#: MkDocs stamps sitemap.xml.gz's header with the latest page's ``update_date`` (the build clock when
+#: none is set). That header holds 32 bits of seconds from 1970 (0 says "no time", RFC 1952): a day
+#: outside them would stop the build, so such a page says "no time".
+NO_TIME = "1970-01-01"
+LAST_TIME = "2106-02-06"
+
 
 def add_product(files: Files, product: Product, config) -> Files:
     """The event sources leave MkDocs' hands (the generator renders them); every page and data
@@ -40,6 +46,6 @@ def apply_page(page, product: Product | None) -> None:
     page.meta["description"] = html.escape(rendered.description, quote=True)
     page.meta["search"] = {"exclude": True}  # indexed from the generator's own fragments (render/search)
     page.meta["timeline_lastmod"] = rendered.lastmod
-    if rendered.lastmod:  # MkDocs dates the sitemap's gzip header from this; the clock otherwise
-        page.update_date = rendered.lastmod
+    lastmod = rendered.lastmod or NO_TIME
+    page.update_date = lastmod if NO_TIME <= lastmod <= LAST_TIME else NO_TIME  # ISO days compare as text
     page.meta["timeline_head"] = rendered.head

@@ -12,7 +12,8 @@ events is one item). Choices, all within the CSL-JSON schema (csl-data.json):
 * ``container-title`` is the outlet; ``publisher`` the site it was read on
   (``via``); ``author`` a single literal name, as the byline is printed.
 * ``issued`` (published) and ``accessed`` are ``date-parts`` with only the parts
-  known; an interval gives two. ``circa: true`` marks an approximate date
+  known; an interval gives two. A year before the common era is negative as CSL
+  counts it, with no year 0 (``-44`` is 44 BC, EDTF's ``-0043``). ``circa: true`` marks an approximate date
   (EDTF ``~`` or ``%``). CSL has no field for an uncertain (``?``) date or an
   interval with a missing side, so those are also written, as printed, into
   ``note``.
@@ -29,7 +30,7 @@ from typing import Any
 from ...model.dates import EdtfDate, Point
 from ...model.event import Source
 from ...model.timeline import Article, Timeline
-from ..dates import label
+from ..dates import counted_year, label
 from .json_export import dumps
 
 FILENAME = "sources.csl.json"
@@ -77,7 +78,12 @@ def csl_date(when: EdtfDate) -> dict[str, Any]:
 
 
 def date_parts(point: Point) -> list[int]:
-    return [part for part in (point.year, point.month, point.day) if part is not None]
+    """The known parts of a point, its year as CSL counts it.
+
+    >>> date_parts(Point(-43, 3, 15)), date_parts(Point(1895, None, None))
+    ([-44, 3, 15], [1895])
+    """
+    return [part for part in (counted_year(point.year), point.month, point.day) if part is not None]
 
 
 def lossy(when: EdtfDate) -> bool:
