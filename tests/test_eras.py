@@ -55,9 +55,7 @@ def test_the_sitemap_is_written_and_its_gzip_header_says_no_time(site):
     assert gzip_time(site / "sitemap.xml.gz") == 0
     assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == (site / "sitemap.xml").read_bytes()
     text = (site / "sitemap.xml").read_text(encoding="utf-8")
-    entries = {
-        part.split("</loc>")[0].removeprefix("https://eras.example/"): part for part in text.split("<loc>")[1:]
-    }
+    entries = {part.split("</loc>")[0].removeprefix("https://eras.example/"): part for part in text.split("<loc>")[1:]}
     assert "<lastmod>1895-12-30</lastmod>" in entries["events/1895-12-28-event/"]  # its source's date, the latest
     assert "<lastmod>0801-12-31</lastmod>" in entries["events/0800-event/"]  # a year below 1000, four digits
     assert "lastmod" not in entries["events/44-bce-event/"]  # W3C dates have no BCE: left out
@@ -77,7 +75,9 @@ def test_a_timeline_reaching_2100_dates_the_gzip_header_from_its_content(site, t
 
 def test_json_ld_gives_years_below_1000_and_leaves_bce_dates_out(site):
     def about(event: str) -> dict:
-        scripts = [s for s in page(site, f"events/{event}").find("script") if s.attrs.get("type") == "application/ld+json"]
+        scripts = [
+            s for s in page(site, f"events/{event}").find("script") if s.attrs.get("type") == "application/ld+json"
+        ]
         return json.loads(scripts[0].text)["about"]
 
     assert about("0800-event")["startDate"] == "0800-12-25"
@@ -98,7 +98,9 @@ def test_the_feed_parses_and_says_where_atom_cannot_date_an_entry(site):
     updated = {entry.title: entry.updated for entry in feed.entries}
     assert updated["Event of 25 December 800"] == "0801-12-31T00:00:00Z"
     assert updated["Event of 3000 BCE"] == feed.feed.updated == "1969-07-24T00:00:00Z"
-    assert text.count("No day of this event can be written in Atom") == 3  # one comment per BCE entry: the feed's date, said so
+    assert (
+        text.count("No day of this event can be written in Atom") == 3
+    )  # one comment per BCE entry: the feed's date, said so
 
 
 def test_csv_timelinejs_csl_and_json_keep_every_era(site):

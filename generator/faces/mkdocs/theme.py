@@ -68,4 +68,3 @@ def apply_theme(config, remote_fonts: bool) -> None:
             "timeline: theme font set to false (system fonts), so that the site fetches nothing from "
             "other hosts; 'remote_fonts: true' under the timeline plugin keeps Material's web fonts"
         )
-
