@@ -98,7 +98,11 @@ class Renderer:
         pages += self._tag_and_actor_pages()
         events = [self.event_page(event) for event in t.events]
         latest = max((p.lastmod for p in events if p.lastmod), default=None)
-        return [replace(p, lastmod=latest, searchable=p.src_uri == "index.md") for p in pages] + events
+        free = [
+            replace(self._page(f"{p.id}.md", "page.html", p.title, p.summary or "", free=p), file=p.path)
+            for p in t.pages
+        ]
+        return [replace(p, lastmod=latest, searchable=p.src_uri == "index.md") for p in pages] + free + events
 
     def _tag_and_actor_pages(self) -> list[Page]:
         """A listing for each tag and each actor that any event names."""

@@ -29,6 +29,7 @@ import yaml
 from ..render.pages import Page
 from ..render.product import Product
 from ..render.site import NAV
+from .eventfile import Dumper
 from .swap import staged
 
 #: The first line of a written mkdocs.yml: a folder with it may be written over, any other is refused.
@@ -56,7 +57,7 @@ def write_tree(product: Product, folder: Path, config: Mapping, theme_dirs: list
         for theme in theme_dirs:
             shutil.copytree(theme, temp / OVERRIDES, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
         text = yaml.safe_dump(
-            builder_config(config, bool(theme_dirs), directory_urls), sort_keys=False, allow_unicode=True
+            builder_config(config, bool(theme_dirs), directory_urls, product.nav), sort_keys=False, allow_unicode=True
         )
         _write(temp / "mkdocs.yml", f"{MARKER}\n{text}".encode())
     return folder
@@ -87,20 +88,10 @@ def markdown(page: Page) -> str:
         meta["timeline_head"] = page.head
     if page.lastmod:
         meta["timeline_lastmod"] = page.lastmod  # the theme's sitemap.xml dates the page from it
-    return frontmatter.dumps(frontmatter.Post(page.html, **meta), Dumper=_Dumper, sort_keys=False) + "\n"
+    return frontmatter.dumps(frontmatter.Post(page.html, **meta), Dumper=Dumper, sort_keys=False) + "\n"
 
 
-class _Dumper(yaml.SafeDumper):
-    """YAML with text of several lines as a block (``|``), as a person would write it."""
-
-
-_Dumper.add_representer(
-    str,
-    lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if "\n" in text else None),
-)
-
-
-def builder_config(config: Mapping, overrides: bool, directory_urls: bool = True) -> dict:
+def builder_config(config: Mapping, overrides: bool, directory_urls: bool = True, nav: list = NAV) -> dict:
     """The site's configuration for the tree: the pages in ``docs/``, the theme's overrides in
     ``overrides/``, the navigation given, and no ``timeline`` plugin (the pages are made). The
     theme's font is ``false`` unless the plugin's ``remote_fonts`` is on, as the plugin sets it."""
@@ -117,7 +108,7 @@ def builder_config(config: Mapping, overrides: bool, directory_urls: bool = True
     if not options.get("remote_fonts"):
         theme["font"] = False
     out["theme"] = theme
-    out["nav"] = _nav(config.get("nav") or NAV, directory_urls)
+    out["nav"] = _nav(config.get("nav") or nav, directory_urls)
     out["plugins"] = [p for p in plugins if _plugin_name(p) != "timeline"]
     if config.get("repo_url"):
         out["edit_uri"] = ""  # an edit link would open the generated page, not the event file

@@ -7,6 +7,7 @@ the way mkdocs-gen-files hands over the files it generates.
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files
@@ -29,8 +30,8 @@ def add_product(files: Files, product: Product, config) -> Files:
     docs = Path(config.docs_dir).resolve()
     for page in product.pages:
         file = File.generated(config, page.src_uri, content="")  # its HTML is put in on_page_content
-        if page.source:  # "Edit this page" opens the event's own file
-            file.edit_uri = page.source.resolve().relative_to(docs).as_posix()
+        if page.source:  # "Edit this page" opens the event's own file (a free-form page's, beside docs_dir)
+            file.edit_uri = Path(os.path.relpath(page.source.resolve(), docs)).as_posix()
         files.append(file)
     for path, content in product.files.items():
         files.append(File.generated(config, path, content=content))

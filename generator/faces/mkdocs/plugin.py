@@ -29,7 +29,7 @@ from ...write.pdf import PdfError
 from ...write.search import write_manifest
 from .config import TimelineConfig
 from .files import add_product, apply_page
-from .settings import site_of
+from .settings import pages_dir, site_of
 from .theme import apply_theme
 
 log = logging.getLogger("mkdocs.plugins.timeline")
@@ -57,7 +57,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         except ValueError as err:
             raise PluginError(f"timeline: {err}") from None
         apply_theme(config, self.config.remote_fonts)
-        if config.nav is None:
+        self.own_nav = config.nav is None  # then the free-form pages join it once they are read (on_files)
+        if self.own_nav:
             config.nav = NAV
         if not config.repo_url:
             config.edit_uri = None  # no repository, no edit link (MkDocs would warn on every event page)
@@ -67,7 +68,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def timeline(self, config) -> Timeline:
         """The event files read and checked (raises ProblemsFound); unchanged files are not checked again."""
-        return pipeline.load_timeline(Path(config.docs_dir), self.config.vocabulary(), self.cache)
+        folder = pages_dir(config, self.config)
+        return pipeline.load_timeline(Path(config.docs_dir), self.config.vocabulary(), self.cache, folder)
 
     @event_priority(50)
     def on_files(self, files: Files, config) -> Files:
@@ -82,7 +84,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.product = pipeline.product(timeline, site, search)
         if self.config.pdf and not self.serving:  # a book per live reload would make previews slow
             self.product = self.product.with_files({PDF_NAME: self._book_pdf(timeline, site)})
+        if self.own_nav:
+            config.nav = self.product.nav
         return add_product(files, self.product, config)
+
+    def on_serve(self, server, *, config, builder):
+        folder = pages_dir(config, self.config)
+        if folder.is_dir():  # MkDocs watches the events (docs_dir); the pages live beside them
+            server.watch(str(folder))
+        return server
 
     def on_page_markdown(self, markdown, *, page, config, files):
         apply_page(page, self.product)
@@ -106,6 +116,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         """The book; the one made last when nothing it shows changed (an offline edition's build)."""
         key = (
             tuple(timeline.events),
+            tuple(timeline.pages),
             timeline.vocabulary,
             site.name,
             site.description,
