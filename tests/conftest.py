@@ -22,6 +22,14 @@ VOCABULARY = Vocabulary.from_options(
 )
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Say which browser the browser tests used (tests/browser.py finds it), even with -q."""
+    from browser import USED
+
+    for path, version in USED:
+        terminalreporter.write_line(f"browser tests ran in {path} ({version})")
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright (see tests/browser.py), one for the whole run."""
