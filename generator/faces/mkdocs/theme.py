@@ -36,27 +36,29 @@ def theme_dirs(custom_dir: Path | None) -> list[Path]:
     return [STATIC_DIR, OVERRIDES_DIR, *([custom_dir] if custom_dir else [])]
 
 
+def missing(config) -> str | None:
+    """What the site would lack, and how to fix it; None when it can be built whole."""
+    absent = [path for path in NEEDED if not path.is_file()]
+    if absent:
+        return (
+            f"the generator's theme files are missing from its installation ({absent[0]}): "
+            "reinstall it (pip install --force-reinstall timeline-generator)"
+        )
+    if config.theme.name != "material":
+        name = config.theme.name
+        return f"the site needs the Material theme, not '{name}': set 'theme: {{name: material}}' in mkdocs.yml"
+    if not any(name in config.plugins for name in SEARCH_PLUGINS):
+        return "the site would have no search: list '- search' under 'plugins' in mkdocs.yml, before '- timeline'"
+    return None
+
+
 def apply_theme(config, remote_fonts: bool) -> None:
     """Check that the site can be built whole, and put the timeline's theme folders in place.
 
     Raises PluginError, saying what is missing and how to fix it, rather than build a site
     without its styles, filters or search."""
-    missing = [path for path in NEEDED if not path.is_file()]
-    if missing:
-        raise PluginError(
-            f"timeline: the generator's theme files are missing from its installation ({missing[0]}): "
-            "reinstall it (pip install --force-reinstall timeline-generator)"
-        )
-    if config.theme.name != "material":
-        raise PluginError(
-            f"timeline: the site needs the Material theme, not '{config.theme.name}': "
-            "set 'theme: {name: material}' in mkdocs.yml"
-        )
-    if not any(name in config.plugins for name in SEARCH_PLUGINS):
-        raise PluginError(
-            "timeline: the site would have no search: list '- search' under 'plugins' in mkdocs.yml, "
-            "before '- timeline'"
-        )
+    if message := missing(config):
+        raise PluginError(f"timeline: {message}")
     dirs = config.theme.dirs
     ours = [str(OVERRIDES_DIR), str(STATIC_DIR)]
     if not all(folder in dirs for folder in ours):
