@@ -20,7 +20,7 @@ class SlideDate:
 
 @dataclass(frozen=True)
 class Slide:
-    line: int
+    line: int  # where its start date is, or the slide itself when it has none
     col: int
     headline: str = ""
     text: str = ""  # HTML, as TimelineJS takes it

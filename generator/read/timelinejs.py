@@ -87,7 +87,7 @@ def _json_slide(slide, path: tuple, at, shown: str, problems: list[Problem], dat
     if dated and "start_date" not in slide:
         bad(path, "this slide has no start_date: every slide of the timeline needs one")
     return Slide(
-        *at(path),
+        *at((*path, "start_date") if "start_date" in slide else path),  # where a date problem is shown
         headline=string(text.get("headline")),
         text=string(text.get("text")),
         start=dates.get("start_date"),
