@@ -4,6 +4,7 @@ that says what is wrong with mkdocs.yml where it is.
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -65,10 +66,18 @@ def test_the_theme_comes_from_the_package_and_a_custom_dir_overrides_any_file(si
     assert "timeline-search-worker.js" in (site / "timeline" / "index.html").read_text()  # main.html's
 
 
-def test_fonts_from_other_hosts_are_turned_off_unless_asked_for(site, project, tmp_path):
+def test_fonts_from_other_hosts_are_turned_off_unless_asked_for(site, project, tmp_path, caplog):
     html = (site / "index.html").read_text()
     assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
     config = project / "mkdocs.yml"
+    said = tmp_path / "said"
+    shutil_copy(project, said)
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.timeline")
+    build_site(said / "mkdocs.yml", said / "site")
+    assert [r.getMessage() for r in caplog.records if "theme font set to false" in r.getMessage()] == [
+        "timeline: theme font set to false (system fonts), so that the site fetches nothing from other hosts; "
+        "'remote_fonts: true' under the timeline plugin keeps Material's web fonts"
+    ]
     asked = tmp_path / "asked"
     shutil_copy(project, asked)
     (asked / "mkdocs.yml").write_text(

@@ -45,6 +45,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # MkDocs keeps one instance per process (a build, its offline edition, each rebuild of
         # `mkdocs serve`): what is kept here spares the work when the event files did not change.
         self.cache = pipeline.ValidationCache()
+        self.fonts_said: set[str] = set()
         self._book: tuple[tuple, bytes] | None = None
         self.product: Product | None = None
 
@@ -56,7 +57,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self.config.vocabulary()  # a bad entry stops the build here, naming it
         except ValueError as err:
             raise PluginError(f"timeline: {err}") from None
-        apply_theme(config, self.config.remote_fonts)
+        # The offline edition and each rebuild of `mkdocs serve` load the configuration again:
+        # the change is said once for each configuration file.
+        if apply_theme(config, self.config.remote_fonts, config.config_file_path in self.fonts_said):
+            self.fonts_said.add(config.config_file_path)
         self.own_nav = config.nav is None  # then the free-form pages join it once they are read (on_files)
         if self.own_nav:
             config.nav = NAV

@@ -52,11 +52,12 @@ def missing(config) -> str | None:
     return None
 
 
-def apply_theme(config, remote_fonts: bool) -> None:
+def apply_theme(config, remote_fonts: bool, said: bool = False) -> bool:
     """Check that the site can be built whole, and put the timeline's theme folders in place.
 
     Raises PluginError, saying what is missing and how to fix it, rather than build a site
-    without its styles, filters or search."""
+    without its styles, filters or search. True when it turned the web fonts off (said once,
+    unless ``said`` already)."""
     if message := missing(config):
         raise PluginError(f"timeline: {message}")
     dirs = config.theme.dirs
@@ -64,9 +65,12 @@ def apply_theme(config, remote_fonts: bool) -> None:
     if not all(folder in dirs for folder in ours):
         at = 1 if config.theme.custom_dir else 0  # after the project's own overrides, before Material's
         dirs[at:at] = ours
-    if not remote_fonts and config.theme.get("font") is not False:
-        config.theme["font"] = False
+    if remote_fonts or config.theme.get("font") is False:
+        return False
+    config.theme["font"] = False
+    if not said:
         log.info(
             "timeline: theme font set to false (system fonts), so that the site fetches nothing from "
             "other hosts; 'remote_fonts: true' under the timeline plugin keeps Material's web fonts"
         )
+    return True
