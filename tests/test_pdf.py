@@ -543,9 +543,7 @@ def test_cli_writes_the_pdf_and_says_so(tmp_path, capsys):
 def test_cli_reports_invalid_events_and_writes_nothing(tmp_path, capsys):
     (tmp_path / "events").mkdir()
     shutil.copy(FIXTURES / "bad" / "bad-date-grammar.md", tmp_path / "events")
-    config = (
-        (SITE / "mkdocs.yml").read_text().replace("custom_dir: ../../../theme", f"custom_dir: {Path.cwd() / 'theme'}")
-    )
+    config = (SITE / "mkdocs.yml").read_text()
     (tmp_path / "mkdocs.yml").write_text(config)
     out = tmp_path / "book.pdf"
     assert _main("--config", str(tmp_path / "mkdocs.yml"), "pdf", "-o", str(out)) == 1

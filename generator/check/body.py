@@ -168,6 +168,15 @@ def _markdown(text: str) -> str:
     return result
 
 
+def clean_html(rendered: str) -> str:
+    """HTML sanitized as a body is (``import`` cleans TimelineJS text with it).
+
+    >>> clean_html('<p onclick="x()">Hi <span>there</span><script>x()</script></p>')
+    '<p>Hi there</p>'
+    """
+    return _clean(rendered)
+
+
 def _clean(rendered: str) -> str:
     return nh3.clean(
         rendered,

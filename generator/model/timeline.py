@@ -16,6 +16,7 @@ from functools import cached_property
 
 from .dates import EdtfDate
 from .event import Claim, Disagreement, Event, Source
+from .page import FreePage
 from .vocabulary import Figure, Vocabulary
 
 
@@ -71,9 +72,10 @@ class Dispute:
 class Timeline:
     """Every event, in chronological order, with its indexes."""
 
-    def __init__(self, events: list[Event], vocabulary: Vocabulary):
+    def __init__(self, events: list[Event], vocabulary: Vocabulary, pages: list[FreePage] | None = None):
         self.events = sorted(events, key=lambda e: (e.when.sort_key(), e.id))
         self.vocabulary = vocabulary
+        self.pages = sorted(pages or [], key=lambda page: page.id)  # About, Methodology...: by file name
         self.by_id = {e.id: e for e in self.events}
         self._position = {e.id: i for i, e in enumerate(self.events)}
 

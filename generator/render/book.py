@@ -154,8 +154,14 @@ def book_html(timeline: Timeline, *, site_name: str, description: str, edition: 
         edition=edition_date(timeline, edition),
     )
     disputed = [table for table in timeline.figures if table.disputed]
+    front = [(page, Markup(page.body_html)) for page in timeline.pages]  # sanitized when checked
     return env.get_template("print/book.html").render(
-        book=book, parts=parts, outlets=timeline.outlets, disputed=disputed, disputes=timeline.disputes
+        book=book,
+        front=front,
+        parts=parts,
+        outlets=timeline.outlets,
+        disputed=disputed,
+        disputes=timeline.disputes,
     )
 
 

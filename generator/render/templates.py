@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..model.dates import year_text
 from ..model.timeline import Timeline
 from . import format as fmt
 from .dates import label
@@ -32,7 +33,7 @@ def environment(timeline: Timeline, **extra: Any) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(date_label=label, one_line=one_line)
+    env.filters.update(date_label=label, one_line=one_line, year_label=year_text)
     env.globals.update(
         timeline=timeline,
         claim_value=fmt.claim_value,

@@ -39,7 +39,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent  # the project folder
-THEME = ROOT / "theme"
 VENV_BIN = Path(sys.executable).parent
 PYTHON = sys.executable
 MKDOCS = str(VENV_BIN / "mkdocs") if (VENV_BIN / "mkdocs").exists() else shutil.which("mkdocs") or "mkdocs"
@@ -447,7 +446,7 @@ def generator_config(events: list[SynthEvent], pdf_off: bool) -> str:
         f"site_name: Benchmark timeline ({len(events)} events)\n"
         "site_description: Synthetic events for the performance benchmark.\n"
         "docs_dir: events\nsite_dir: site\nuse_directory_urls: true\n"
-        + THEME_BLOCK.format(custom_dir=f"  custom_dir: {_q(str(THEME))}\n")
+        + THEME_BLOCK.format(custom_dir="")  # the plugin applies the timeline's theme itself
         + "plugins:\n  - search\n  - timeline:\n      tags:\n"
         + tags
         + f"      actors: {_flow(ACTORS)}\n      figures:\n"

@@ -8,7 +8,6 @@ give is a visible placeholder to replace, never an invented fact.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
@@ -16,10 +15,13 @@ from pathlib import Path
 from ...check.edtf import DateError, parse
 from ...model.vocabulary import Vocabulary
 from ...read.problems import display_path
+from ...render.paging import year_slug
 from ...render.paths import slugify
+from ...write.eventfile import create, event_text, modeline
 from .report import settings_or_report
 
-MODELINE = "# yaml-language-server: $schema=../generator/event.schema.json"
+#: Said after the ``sources:`` line of a new file: what else a source may give, and on what terms.
+SOURCES_NOTE = 'also published: "YYYY-MM-DD" only if the article prints it, url: only a URL you have'
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -95,40 +97,39 @@ def _choose(kind: str, known: list[str]) -> list[str]:
 
 
 def file_name(title: str, date_text: str) -> str:
-    """``YYYY[-MM[-DD]]-title-slug.md`` from the start of the date.
+    """``YYYY[-MM[-DD]]-title-slug.md`` from the start of the date; a year before the common era
+    is written as readers count it, never with a leading hyphen that would drop its era.
 
-    >>> file_name("Troops withdrawn", "2025-01~/2025-02")
-    '2025-01-troops-withdrawn.md'
+    >>> file_name("Troops withdrawn", "2025-01~/2025-02"), file_name("Ides of March", "-0043-03-15")
+    ('2025-01-troops-withdrawn.md', '44-bce-03-15-ides-of-march.md')
     """
     when = parse(date_text)
     point = when.start or when.end
     stamp = re.sub(r"[~?%]", "", point.edtf()) if point else "undated"
+    if point and point.year < 1:
+        stamp = year_slug(point.year) + stamp[5:]  # "-0043-03-15" -> "44-bce-03-15"
     return f"{slugify(stamp)}-{slugify(title)}.md"
 
 
-def render(args: argparse.Namespace) -> str:
-    """The file's text. Values are JSON-quoted, which is valid YAML for any text."""
-    q = json.dumps
-    lines = [
-        "---",
-        MODELINE,
-        f"title: {q(args.title)}",
-        f"date: {q(args.date)}",
-        f"summary: {q(args.summary or 'TODO: one or two sentences saying what happened.')}",
-        f"tags: [{', '.join(q(t) for t in args.tags)}]",
-        f"actors: [{', '.join(q(a) for a in args.actors)}]",
-        "sources:",
-        "  - id: source-1",
-        f"    title: {q(args.source_title or 'TODO: the headline exactly as printed')}",
-        f"    outlet: {q(args.source_outlet or 'TODO: the outlet that published it')}",
-        '    # published: "2025-02-07"   # only a date the article prints',
-        "    # url: https://...          # only a URL you have; never invent one",
-        "claims: []",
-        "---",
-        "TODO: what happened, in plain words. Cite the source like this.[^source-1]",
-        "",
-    ]
-    return "\n".join(lines)
+def render(args: argparse.Namespace, line: str | None = None) -> str:
+    """The file's text, with ``line`` (the editors' modeline) first."""
+    meta = {
+        "title": args.title,
+        "date": args.date,
+        "summary": args.summary or "TODO: one or two sentences saying what happened.",
+        "tags": list(args.tags),
+        "actors": list(args.actors),
+        "sources": [
+            {
+                "id": "source-1",
+                "title": args.source_title or "TODO: the headline exactly as printed",
+                "outlet": args.source_outlet or "TODO: the outlet that published it",
+            }
+        ],
+        "claims": [],
+    }
+    body = "TODO: what happened, in plain words. Cite the source like this.[^source-1]"
+    return event_text(meta, body, modeline=line, notes={"sources": SOURCES_NOTE})
 
 
 def run(args: argparse.Namespace) -> int:
@@ -153,11 +154,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     folder = args.dir or settings.events_dir
     path = folder / file_name(args.title, args.date)
-    if path.exists():
+    try:
+        create(path, render(args, modeline(settings.config_file.parent, folder)))
+    except FileExistsError:
         print(f"{display_path(path)} already exists: not overwritten (choose another title, or edit that file)")
         return 1
-    folder.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as out:
-        out.write(render(args))
-    print(f"wrote {display_path(path)}: replace every TODO, then run: python -m generator check {display_path(path)}")
+    print(f"wrote {display_path(path)}: replace every TODO, then run: {args.prog} check {display_path(path)}")
     return 0

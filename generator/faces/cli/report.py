@@ -47,7 +47,10 @@ def timeline_or_report(config: Path, nothing: str) -> tuple[Settings, Timeline] 
         return None
     try:
         return settings, pipeline.load_timeline(
-            settings.events_dir, settings.vocabulary, snapshots_dir=settings.snapshots_dir
+            settings.events_dir,
+            settings.vocabulary,
+            pages_dir=settings.pages_dir,
+            snapshots_dir=settings.snapshots_dir,
         )
     except ProblemsFound as found:
         report(found.problems)

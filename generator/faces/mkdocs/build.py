@@ -32,6 +32,7 @@ from mkdocs.config import load_config
 from ...write.archive import zip_site
 from ...write.swap import TEMP_PREFIX, Stopped, staged
 from .settings import PLUGIN
+from .theme import missing
 
 __all__ = ["OFFLINE_ZIP", "TEMP_PREFIX", "BuildFailed", "Stopped", "build_site"]
 
@@ -103,6 +104,8 @@ def _plugin(config):
     plugin = config.plugins.get(PLUGIN)
     if plugin is None:
         raise BuildFailed(f"the '{PLUGIN}' plugin is not listed under 'plugins' in the site configuration")
+    if message := missing(config):  # said here: MkDocs would report the plugin's error as "Aborted"
+        raise BuildFailed(message)
     try:
         plugin.config.vocabulary()
     except ValueError as err:

@@ -15,10 +15,11 @@ events is one item). Choices, all within the CSL-JSON schema (csl-data.json):
   ``origin``; how sure the link is, and the page's words that show it, are in
   ``note``. ``author`` is a single literal name, as the byline is printed.
 * ``issued`` (published) and ``accessed`` are ``date-parts`` with only the parts
-  known; an interval gives two. ``circa: true`` marks a date that is not
-  certain, approximate (EDTF ``~``) or uncertain (``?``), as CSL has no other
-  mark for either; the EDTF date and the date as printed are in ``note``, as is
-  an interval with a missing side.
+  known; an interval gives two. A year before the common era is negative as CSL
+  counts it, with no year 0 (``-44`` is 44 BC, EDTF's ``-0043``). ``circa: true``
+  marks a date that is not certain, approximate (EDTF ``~``) or uncertain
+  (``?``), as CSL has no other mark for either; the EDTF date and the date as
+  printed are in ``note``, as is an interval with a missing side.
 * ``note``: the page's label when it has no headline, its note, its lineage,
   the outlets it credits, the date as printed, such dates, the snapshot its
   quotes were checked against, what it reports that no event records, and
@@ -34,7 +35,7 @@ from typing import Any
 from ...model.dates import EdtfDate, Point
 from ...model.event import Source
 from ...model.timeline import Article, Timeline
-from ..dates import label
+from ..dates import counted_year, label
 from .json_export import dumps
 
 FILENAME = "sources.csl.json"
@@ -84,7 +85,12 @@ def csl_date(when: EdtfDate) -> dict[str, Any]:
 
 
 def date_parts(point: Point) -> list[int]:
-    return [part for part in (point.year, point.month, point.day) if part is not None]
+    """The known parts of a point, its year as CSL counts it.
+
+    >>> date_parts(Point(-43, 3, 15)), date_parts(Point(1895, None, None))
+    ([-44, 3, 15], [1895])
+    """
+    return [part for part in (counted_year(point.year), point.month, point.day) if part is not None]
 
 
 def lossy(when: EdtfDate) -> bool:
@@ -114,9 +120,9 @@ def note(article: Article) -> str:
     for name, when in (("Published", source.published), ("Accessed", source.accessed)):
         if when and lossy(when):
             lines.append(f"{name} (EDTF): {when.text} ({label(when)})")
-    if source.snapshot:
-        read = f", read {label(source.snapshot_read)}" if source.snapshot_read else ""
-        lines.append(f"Quotes checked against a snapshot of the page ({source.snapshot}{read})")
+    if source.snapshot_read:  # set by check once it has found every quote in the snapshot
+        read = label(source.snapshot_read)
+        lines.append(f"Quotes checked against a snapshot of the page ({source.snapshot}, read {read})")
     if source.left_out:
         lines.append(f"Not recorded: {source.left_out}")
     lines.append("Cited by: " + ", ".join(event.id for event in article.events))
