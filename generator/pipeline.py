@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .check.batch import ValidationCache, validate_paths
+from .check.pages import validate_pages
 from .model.timeline import Timeline
 from .model.vocabulary import Vocabulary
 from .read.files import find_event_files
@@ -25,16 +26,28 @@ from .write.tree import write_tree
 __all__ = ["PDF_NAME", "Product", "Site", "ValidationCache", "book", "export", "load_timeline", "product"]
 
 
-def load_timeline(events_dir: Path, vocabulary: Vocabulary, cache: ValidationCache | None = None) -> Timeline:
-    """Read and check every event file; raise ProblemsFound with all problems, or return the Timeline.
+def load_timeline(
+    events_dir: Path,
+    vocabulary: Vocabulary,
+    cache: ValidationCache | None = None,
+    pages_dir: Path | None = None,
+    snapshots_dir: Path | None = None,
+) -> Timeline:
+    """Read and check every event file, and every free-form page in ``pages_dir``; raise
+    ProblemsFound with all problems, or return the Timeline.
 
-    ``cache``: results of earlier calls, kept by each file's bytes (see ``check/batch.py``).
+    ``cache``: results of earlier calls, kept by each file's bytes (see ``check/batch.py``);
+    ``snapshots_dir``: the pages as read, which quotes are checked against (``check/snapshots.py``);
+    by default ``snapshots`` beside the events folder, where the plugin's default puts it when the
+    events are ``docs_dir`` beside ``mkdocs.yml``. A source that names a snapshot is always checked.
     """
+    snapshots_dir = snapshots_dir or events_dir.parent / "snapshots"
     paths, problems = find_event_files(events_dir)
-    events, found = validate_paths(paths, vocabulary, cache=cache)
-    if problems or found:
-        raise ProblemsFound(problems + found)
-    return Timeline(events, vocabulary)
+    events, found = validate_paths(paths, vocabulary, cache=cache, snapshots_dir=snapshots_dir)
+    pages, page_problems = validate_pages(pages_dir) if pages_dir else ([], [])
+    if problems or found or page_problems:
+        raise ProblemsFound(problems + found + page_problems)
+    return Timeline(events, vocabulary, pages)
 
 
 def product(timeline: Timeline, site: Site, search: Mapping | None = None) -> Product:
@@ -52,6 +65,6 @@ def book(
     return data
 
 
-def export(site_product: Product, folder: Path, config: Mapping, theme: Path | None) -> Path:
+def export(site_product: Product, folder: Path, config: Mapping, theme_dirs: list[Path]) -> Path:
     """Write the product as a tree any MkDocs-style builder can build (see ``write/tree.py``)."""
-    return write_tree(site_product, folder, config, theme)
+    return write_tree(site_product, folder, config, theme_dirs)

@@ -1,8 +1,13 @@
-"""Browser fixtures: Debian's Chromium driven by Playwright, against a site served on loopback.
+"""Browser fixtures: Chromium driven by Playwright, against a site served on loopback.
 
-Chromium is installed by the project's set-up (``make test`` runs
-``.ci/system-packages``). Where it is missing, the browser tests fail in CI
-and are skipped, with the reason, elsewhere; they never pass silently.
+The browser is the first that runs of: ``TIMELINE_BROWSER``, ``chromium``,
+``chromium-browser``, ``google-chrome``, ``google-chrome-stable``, then
+Playwright's own Chromium. Debian's ``chromium`` package is one (``make test``
+runs ``.ci/system-packages``, which installs it); Ubuntu's chromium packages
+are stubs that ask for a snap and do not run, so on GitHub's hosted Ubuntu
+runners the runner's own Chrome or Chromium is found instead. The run's header
+says which browser was used. With none, the browser tests fail in CI and are
+skipped, with the reason, elsewhere; they never pass silently.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import subprocess
 import threading
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -32,11 +38,52 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+#: The browser the session launched, for the run's summary (conftest.py).
+USED: list[tuple[str, str]] = []
+
+
+@functools.cache
+def find_browser() -> tuple[str, str] | None:
+    """The first browser that runs, and what it says its version is; None when none does."""
+    names = [os.environ.get("TIMELINE_BROWSER", ""), *BROWSERS]
+    for path in [shutil.which(name) for name in names if name] + [_playwright_chromium()]:
+        version = _version(path) if path else None
+        if version:
+            return path, version
+    return None
+
+
+def _version(path: str) -> str | None:
+    """``Chromium 156...`` or ``Google Chrome 125...``; None for a stub that only asks for a snap."""
+    try:
+        done = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    line = done.stdout.strip().splitlines()[0] if done.stdout.strip() else ""
+    return line if done.returncode == 0 and line.lower().startswith(("chromium", "google chrome")) else None
+
+
+def _playwright_chromium() -> str | None:
+    """Playwright's own Chromium, when ``playwright install chromium`` put one on this machine."""
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as p:
+            path = p.chromium.executable_path
+    except Exception:  # noqa: BLE001 -- no driver or no browser: not this one
+        return None
+    return path if path and os.path.isfile(path) else None
+
+
 def chromium_path() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path:
-        return path
-    message = "Chromium is not installed: run .ci/system-packages (apt-get install chromium)"
+    found = find_browser()
+    if found:
+        return found[0]
+    message = (
+        "no Chrome or Chromium that runs: run .ci/system-packages (Debian: apt-get install chromium; "
+        "Ubuntu: python -m playwright install chromium), or set TIMELINE_BROWSER"
+    )
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
@@ -68,6 +115,7 @@ def launch():
     from playwright.sync_api import sync_playwright
 
     executable = chromium_path()
+    USED.append(find_browser())
     with sync_playwright() as p:
         launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
         try:

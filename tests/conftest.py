@@ -22,6 +22,14 @@ VOCABULARY = Vocabulary.from_options(
 )
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Say which browser the browser tests used (tests/browser.py finds it), even with -q."""
+    from browser import USED
+
+    for path, version in USED:
+        terminalreporter.write_line(f"browser tests ran in {path} ({version})")
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright (see tests/browser.py), one for the whole run."""
@@ -38,10 +46,10 @@ def _run_from_root(monkeypatch):
 
 
 def fixture_project(folder: Path, *, pdf: bool = True) -> Path:
-    """A copy of the fixture site in ``folder``, its theme path made absolute; returns its mkdocs.yml."""
+    """A copy of the fixture site in ``folder``; returns its mkdocs.yml."""
     shutil.copytree(FIXTURES / "site", folder, dirs_exist_ok=True)
     config = folder / "mkdocs.yml"
-    text = config.read_text().replace("../../../theme", str(ROOT / "theme"))
+    text = config.read_text()
     if not pdf:
         text = text.replace("      pdf: true\n", "      pdf: false\n")
     config.write_text(text)

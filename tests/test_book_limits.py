@@ -88,13 +88,13 @@ def _problems(path: Path) -> list[str]:
 def test_sources_too_long_or_too_many_for_the_book_are_refused_at_their_line(tmp_path):
     one_too_long, _ = _sources([MAX_CITATION + 1])
     assert _problems(_event(tmp_path, one_too_long, "x[^s0]")) == [
-        "6:5: this source's outlet, title, author, via, credits and URL run to 1,001 characters: "
-        "at most 1,000 fit in one footnote of the book; shorten them"
+        "6:5: this source's outlet, label, title, author, printed date, origin, credits and URL run to 1,001 "
+        "characters: at most 1,000 fit in one footnote of the book; shorten them"
     ]
     together_too_long, _ = _sources([900, 900, 201])
     assert _problems(_event(tmp_path, together_too_long, "x[^s0]")) == [
-        "12:5: the sources' outlets, titles, authors, via, credits and URLs run to more than 2,000 characters: "
-        "the book's footnotes of one event must fit on one page; shorten them"
+        "12:5: the sources' outlets, labels, titles, authors, printed dates, origins, credits and URLs run to more "
+        "than 2,000 characters: the book's footnotes of one event must fit on one page; shorten them"
     ]
     too_many, _ = _sources([10] * (MAX_SOURCES + 1))
     assert _problems(_event(tmp_path, too_many, "x[^s0]")) == [

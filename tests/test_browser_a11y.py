@@ -27,6 +27,7 @@ PAGES = {
     "timeline": "timeline/",
     "event": "events/2024-11-deployment/",
     "figures": "figures/",
+    "disputes": "disputes/",
     "sources": "sources/",
 }
 FAILING = {"serious", "critical"}

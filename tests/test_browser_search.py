@@ -21,7 +21,7 @@ KINDS = {
     "tag": ("casualties", "2024-11-deployment"),  # tag label: Casualties
     "actor": ("ukraine", "2025-01-11-hostile"),  # actors: [Ukraine]
     "claimant": ("president", "2024-11-deployment"),  # claimant: A president
-    "outlet": ("aggregator", "2024-11-deployment"),  # via: Aggregator B
+    "outlet": ("aggregator", "2024-11-deployment"),  # outlet: Aggregator B
 }
 
 

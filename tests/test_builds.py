@@ -219,8 +219,8 @@ def test_an_invalid_site_configuration_is_a_message_and_the_site_stays(project, 
     finally:
         config.write_text(text)
     assert code == 1
-    assert output.startswith("build failed: mkdocs.yml: invalid site configuration:"), output
-    assert "the previous site was left as it was" in output
+    assert "mkdocs.yml:5:1: invalid site configuration: Config value 'theme': Invalid type" in output
+    assert "the previous site was left as it was" in output and "Traceback" not in output
     assert digest(site) == before
 
 
@@ -253,7 +253,7 @@ def test_a_folder_the_new_command_cannot_write_in_is_a_message(project, capsys):
         project, capsys, "new", "--title", "A title", "--date", "2025-01-01", "--dir", "mkdocs.yml/events"
     )
     assert code == 1
-    assert output == "python -m generator new: mkdocs.yml/events: Not a directory\n"
+    assert output.endswith(" new: mkdocs.yml/events: Not a directory\n") and output.count("\n") == 1
 
 
 def test_check_refuses_an_unknown_plugin_option_as_build_does(project, capsys):
@@ -268,6 +268,5 @@ def test_check_refuses_an_unknown_plugin_option_as_build_does(project, capsys):
         config.write_text(text)
     assert (check_code, build_code) == (1, 1)
     unknown = "Plugin 'timeline' option 'pagesize': Unrecognised configuration name: pagesize"
-    assert check_output.startswith("mkdocs.yml:1:1: invalid site configuration: Config value 'plugins': " + unknown)
-    assert build_output.startswith("build failed: mkdocs.yml: invalid site configuration: Config value 'plugins': ")
-    assert unknown in build_output
+    assert check_output.startswith("mkdocs.yml:8:1: invalid site configuration: Config value 'plugins': " + unknown)
+    assert f"Config value 'plugins': {unknown}" in build_output and "Traceback" not in build_output

@@ -132,13 +132,20 @@ def test_committed_json_schema_is_current_and_validates_a_scaffold(project):
     from generator.check.jsonschema import SCHEMA_FILE, schema_text
 
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), "run: python -m generator schema"
-    assert run(project, "schema", "--check").returncode == 0
     schema = json.loads(SCHEMA_FILE.read_text())
     assert set(schema["required"]) == {"title", "date", "summary", "sources"}
     assert schema["additionalProperties"] is False
+    # A project of its own keeps its copy at its root: `schema` writes it there, `new` points at it.
+    assert run(project, "schema", "--check").returncode == 1
+    assert run(project, "schema").returncode == 0
+    assert (project / "event.schema.json").read_text(encoding="utf-8") == schema_text()
+    assert run(project, "schema", "--check").returncode == 0
     run(project, "new", "--title", "A scaffold", "--date", "2025-01")
+    run(project, "new", "--title", "Nested", "--date", "2025-02", "--dir", "events/2025")
     text = (project / "events" / "2025-01-a-scaffold.md").read_text()
-    assert "$schema=../generator/event.schema.json" in text
+    assert text.splitlines()[1] == "# yaml-language-server: $schema=../event.schema.json"
+    nested = (project / "events" / "2025" / "2025-02-nested.md").read_text()
+    assert nested.splitlines()[1] == "# yaml-language-server: $schema=../../event.schema.json"
     front = yaml.safe_load(text.split("---\n")[1])
     assert set(front) <= set(schema["properties"])
 
@@ -171,7 +178,7 @@ def test_new_asks_for_each_value_and_rejects_unknown_words(project):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "February 2025 has 28 days" in result.stdout and "not declared: nope" in result.stdout
     text = (project / "events" / "2025-01-troops-pulled-back.md").read_text()
-    assert 'tags: ["casualties"]' in text and 'actors: ["Ukraine"]' in text and 'title: "A headline"' in text
+    assert "tags: [casualties]" in text and "actors: [Ukraine]" in text and "    title: A headline" in text
     assert run(project, "check").returncode == 0
 
 
@@ -186,6 +193,18 @@ def test_check_warns_of_placeholders_left_by_new_without_failing(project):
     run(project, "new", "--title", "Draft", "--date", "2025")
     result = run(project, "check")
     assert result.returncode == 0
-    assert "events/2025-draft.md:5:11: placeholder 'TODO:' left to replace (warning)" in result.stdout.splitlines()
+    assert "events/2025-draft.md:4:11: placeholder 'TODO:' left to replace (warning)" in result.stdout.splitlines()
     github = run(project, "check", "--format", "github")
-    assert "::warning file=events/2025-draft.md,line=5,col=11::placeholder 'TODO:' left to replace" in github.stdout
+    assert "::warning file=events/2025-draft.md,line=4,col=11::placeholder 'TODO:' left to replace" in github.stdout
+
+
+def test_check_advises_a_label_for_an_untitled_page_with_no_outlet_without_failing(project):
+    (project / "events" / "2025-untitled.md").write_text(
+        '---\ntitle: T\ndate: "2025"\nsummary: S.\nsources:\n  - id: a\n    note: None.\n---\nB.[^a]\n'
+    )
+    result = run(project, "check")
+    assert result.returncode == 0
+    assert (
+        "events/2025-untitled.md:6:9: source 'a' has no headline and names no outlet: give it a 'label' that "
+        "tells it from other untitled pages (warning)"
+    ) in result.stdout.splitlines()

@@ -1,50 +1,51 @@
-"""Tests of the real content: the event files validate, and every quote traces to a seed article.
+"""Tests of the real content: the event files validate, every quote is checked against the project's
+own snapshots of the articles (``snapshots/``), and the prose quotes and credits no more than they may.
 
-The seed articles live outside the repository, in ``<repo>/../shared/seeds``.
-Without them the quote checks cannot run: they are skipped on a contributor's
-machine, and fail in CI (where ``CI`` is set) so that a missing folder is never
-mistaken for a pass.
+``check`` itself verifies every structured quote, headline, printed date and origin quote against the
+snapshot of its own source; these tests hold the content to the rest of the editorial rules: every
+source has a snapshot, each page is named by what was read (never by the outlet it credits), the words
+the prose puts in quotation marks are the articles' own, and the prose does not copy long runs of an
+article's words without quotation marks. Nothing here reads a file outside the repository.
 """
 
 from __future__ import annotations
 
-import os
+import datetime
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from generator.check.batch import validate_paths
+from generator.check.snapshots import load_snapshots, normalize
 from generator.faces.mkdocs.settings import load_settings
 from generator.read.files import find_event_files
-
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "seeds"
+from generator.render.format import outlet_label
 
 #: Fewer events than this means files went missing.
-MIN_EVENTS = 13
-
-#: Each source id used in the events -> the seed article it describes.
-SOURCE_FILES = {
-    "untitled-a": "000_7f767551e9a06ddf.txt",
-    "cnn-rewrite": "001_14001fde294fc63a.txt",
-    "pressai-newsweek": "002_05c747f735962a3e.txt",
-    "telegraph-pelican": "003_72fe2c800ecb310f.txt",
-    "untitled-b": "004_0da4622948992321.txt",
-}
+MIN_EVENTS = 14
+#: This many words of an article in a row, outside quotation marks, is copying, not paraphrase.
+COPIED_WORDS = 8
+#: Words in quotation marks: straight or curly double quotes (single quotes nest inside them).
+QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
+CITED = re.compile(r"\[\^([a-z0-9-]+)\]")
 
 
-def _normalize(text: str) -> str:
-    """Whitespace runs -> one space; nothing else changes (not quotes, not case)."""
-    return re.sub(r"\s+", " ", text).strip()
+def _settings():
+    settings, problems = load_settings(ROOT / "mkdocs.yml")
+    assert not problems, "\n".join(map(str, problems))
+    assert settings is not None
+    return settings
 
 
 def _events():
-    settings, problems = load_settings(REPO / "mkdocs.yml")
-    assert not problems, "\n".join(map(str, problems))
-    assert settings is not None
+    settings = _settings()
     paths, found = find_event_files(settings.events_dir)
-    events, invalid = validate_paths(paths, settings.vocabulary)
+    events, invalid = validate_paths(paths, settings.vocabulary, snapshots_dir=settings.snapshots_dir)
     return events, found + invalid
 
 
@@ -55,20 +56,18 @@ def events():
     return events
 
 
-def _seeds() -> dict[str, str]:
-    """Seed file name -> its normalized text; skip (or, under CI, fail) when the folder is missing."""
-    if not SEEDS.is_dir():
-        message = f"seed articles not found at {SEEDS}: quotes cannot be checked against them"
-        if os.environ.get("CI"):
-            pytest.fail(message + " (CI is set, so this is a failure, not a skip)")
-        pytest.skip(message)
-    texts = {path.name: _normalize(path.read_text(encoding="utf-8")) for path in sorted(SEEDS.glob("*.txt"))}
-    if not texts:
-        message = f"no seed articles (*.txt) in {SEEDS}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return texts
+@pytest.fixture(scope="module")
+def snapshots() -> dict[str, str]:
+    """Snapshot name -> its text as quotes are compared."""
+    found, problems = load_snapshots(_settings().snapshots_dir, datetime.date.today())
+    assert not problems, "\n".join(map(str, problems))
+    return {name: snapshot.text for name, snapshot in found.found.items()}
+
+
+def test_the_snapshots_are_the_projects_own():
+    folder = _settings().snapshots_dir
+    assert folder == ROOT / "snapshots" and folder.is_dir()
+    assert len(list(folder.glob("*.txt"))) == 5 and (folder / "README.md").is_file()
 
 
 def test_events_are_valid_and_complete():
@@ -77,52 +76,36 @@ def test_events_are_valid_and_complete():
     assert len(events) >= MIN_EVENTS, f"only {len(events)} valid events; expected at least {MIN_EVENTS}"
 
 
-def test_every_source_id_is_mapped_to_a_seed(events):
-    used = {source.id for event in events for source in event.sources}
-    unmapped = used - set(SOURCE_FILES)
-    assert not unmapped, f"source ids with no seed file in SOURCE_FILES: {sorted(unmapped)}"
+def test_every_source_has_a_snapshot_so_every_quote_was_checked(events, snapshots):
+    missing = [f"{e.shown}: source '{s.id}'" for e in events for s in e.sources if s.snapshot not in snapshots]
+    assert not missing, "sources without a snapshot:\n" + "\n".join(missing)
+    assert {s.snapshot for e in events for s in e.sources} == set(snapshots), "a snapshot no source uses"
 
 
-def test_mapped_seed_files_exist():
-    seeds = _seeds()
-    missing = [name for name in SOURCE_FILES.values() if name not in seeds]
-    assert not missing, f"SOURCE_FILES names seed files that do not exist: {missing}"
-
-
-def test_quotes_and_titles_appear_in_some_seed(events):
-    seeds = _seeds()
-    everything = list(seeds.values())
-    missing = []
-    for event in events:
-        texts = [("claim quote", c.quote) for c in event.claims]
-        texts += [("reported_date quote", d.quote) for d in event.reported_dates]
-        texts += [("source title", s.title) for s in event.sources if s.title]
-        for kind, text in texts:
-            if not any(_normalize(text) in seed for seed in everything):
-                missing.append(f"{event.shown}: {kind} not found verbatim in any seed: {text!r}")
-    assert not missing, "\n".join(missing)
-
-
-def test_quotes_and_titles_appear_in_their_own_article(events):
-    seeds = _seeds()
+def test_each_page_is_named_by_what_was_read_never_by_the_outlet_it_credits(events):
     wrong = []
     for event in events:
-        by_id = {s.id: s for s in event.sources}
-        items = [("claim", c.source, c.quote) for c in event.claims]
-        items += [("reported_date", d.source, d.quote) for d in event.reported_dates]
-        items += [("title", s.id, s.title) for s in by_id.values() if s.title]
-        for kind, source_id, text in items:
-            seed = seeds[SOURCE_FILES[source_id]]
-            if _normalize(text) not in seed:
-                wrong.append(
-                    f"{event.shown}: {kind} of source '{source_id}' is not in {SOURCE_FILES[source_id]}: {text!r}"
-                )
+        for source in event.sources:
+            if outlet_label(source) in (source.origin, *source.credits):
+                wrong.append(f"{event.shown}: source '{source.id}' is listed as {outlet_label(source)!r}")
+            if source.origin and source.origin_link is None:
+                wrong.append(f"{event.shown}: source '{source.id}' does not say how sure its origin is")
     assert not wrong, "\n".join(wrong)
+
+
+def test_untitled_pages_have_short_distinct_labels(events):
+    labels: dict[str, str] = {}
+    for event in events:
+        for source in event.sources:
+            if not source.title:
+                assert source.label and len(source.label) <= 80, f"{event.shown}: '{source.id}' needs a short label"
+                assert labels.setdefault(source.label, source.snapshot) == source.snapshot, source.label
+    assert len(labels) >= 2
 
 
 def test_no_source_has_a_url(events):
     with_url = [f"{event.shown}: source '{s.id}'" for event in events for s in event.sources if s.url]
-    assert not with_url, "the seed articles print no URLs:\n" + "\n".join(with_url)
+    assert not with_url, "the snapshots print no URLs:\n" + "\n".join(with_url)
 
 
 def test_same_source_id_is_described_identically_everywhere(events):
@@ -130,12 +113,94 @@ def test_same_source_id_is_described_identically_everywhere(events):
     different = []
     for event in events:
         for source in event.sources:
-            description = source  # a frozen dataclass: equal when every field is
-            if source.id in seen and seen[source.id][1] != description:
+            if source.id in seen and seen[source.id][1] != source:  # frozen dataclasses: equal when every field is
                 different.append(f"{event.shown}: source '{source.id}' differs from {seen[source.id][0]}")
-            seen.setdefault(source.id, (event.shown, description))
+            seen.setdefault(source.id, (event.shown, source))
     assert not different, "\n".join(different)
 
 
-def test_each_seed_is_described_by_one_source_id():
-    assert len(set(SOURCE_FILES.values())) == len(SOURCE_FILES), "two source ids map to the same seed file"
+def _quotes(text: str) -> list[str]:
+    """The passages a text puts in double quotation marks, cut at an ellipsis (words left out)."""
+    found = [a or b for a, b in QUOTED.findall(text)]
+    return [piece.strip(" ,.;:") for quote in found for piece in quote.split("…") if piece.strip(" ,.;:")]
+
+
+def _paragraphs(body: str) -> list[str]:
+    return [p for p in re.split(r"\n\s*\n", body) if p.strip()]
+
+
+def test_words_in_quotation_marks_are_the_articles_own(events, snapshots):
+    """In a body, a quote is in the snapshot of a source its paragraph cites; in the summary, a note
+    or a label, it is in one of the snapshots (notes compare articles, and quote them for it)."""
+    wrong = []
+    everything = list(snapshots.values())
+    for event in events:
+        pages = {s.id: snapshots[s.snapshot] for s in event.sources}
+        for paragraph in _paragraphs(event.body):
+            cited = [pages[i] for i in CITED.findall(paragraph)]
+            wrong += [f"{event.shown}: body {q!r}" for q in _quotes(paragraph) if not _in_any(q, cited)]
+        for text in _prose(event):
+            wrong += [f"{event.shown}: {q!r}" for q in _quotes(text) if not _in_any(q, everything)]
+    assert not wrong, "quoted words that are not the article's:\n" + "\n".join(wrong)
+
+
+def _in_any(quote: str, pages: list[str]) -> bool:
+    return any(normalize(quote) in page for page in pages)
+
+
+def _prose(event) -> list[str]:
+    texts = [event.title, event.summary, event.date_note]
+    for source in event.sources:
+        texts += [source.label, source.note, source.left_out]
+    texts += [item.note for item in (*event.claims, *event.reported_dates)]
+    for disagreement in event.disagreements:
+        texts += [disagreement.topic, disagreement.note, *(side.note for side in disagreement.sides)]
+    return [t for t in texts if t]
+
+
+def test_bodies_copy_no_run_of_an_articles_words_without_quotation_marks(events, snapshots):
+    copied = []
+    for event in events:
+        pages = {s.id: snapshots[s.snapshot] for s in event.sources}
+        for paragraph in _paragraphs(event.body):
+            words = normalize(CITED.sub(" ", QUOTED.sub(" | ", paragraph))).split()
+            for page in (pages[i] for i in set(CITED.findall(paragraph))):
+                for start in range(len(words) - COPIED_WORDS + 1):
+                    run = " ".join(words[start : start + COPIED_WORDS])
+                    if "|" not in run and run.strip(",.;:") in page:
+                        copied.append(f"{event.shown}: {run!r}")
+    assert not copied, "article words without quotation marks:\n" + "\n".join(sorted(set(copied)))
+
+
+def test_changing_one_word_of_a_quote_makes_check_fail_at_that_quote(tmp_path):
+    """What a contributor meets: `check` in a copy of the project, one word of one quote changed."""
+    for name in ("events", "snapshots", "theme", "mkdocs.yml"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    event = tmp_path / "events" / "2025-01-think-tank-cites-south-korean-intelligence-on-losses.md"
+    lines = event.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines, 1) if line.lstrip().startswith("quote:") and "2,700" in line)
+    lines[number - 1] = lines[number - 1].replace("2,700 wounded", "2,700 injured", 1)
+    event.write_text("\n".join(lines), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check"], cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 1
+    column = lines[number - 1].index('"') + 1
+    assert result.stdout.splitlines() == [
+        f"events/{event.name}:{number}:{column}: quote is not in snapshot telegraph-pelican.txt word for word: "
+        "after “…losses at more than 300 killed and 2,700” the page reads “wounded, around 25-30 per cent of the or”, "
+        "the quote “injured, around 25-30 per cent of the or”"
+    ]
+    shutil.copy(ROOT / "events" / event.name, event)  # the article's words again: check passes
+    again = subprocess.run(
+        [sys.executable, "-m", "generator", "check"], cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
+    assert again.returncode == 0, again.stdout
+
+
+def test_snapshots_are_not_published(tmp_path):
+    """Snapshots are for checking: the site lies in events/ (docs_dir) and the generated pages only."""
+    assert not (ROOT / "events" / "snapshots").exists()
+    assert _settings().snapshots_dir.resolve() != _settings().events_dir.resolve()
+    assert Path(_settings().events_dir).resolve() not in Path(_settings().snapshots_dir).resolve().parents

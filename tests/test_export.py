@@ -61,7 +61,7 @@ def fragments(project) -> dict[str, str]:
     """Each page's URL -> the HTML the generator rendered for it."""
     settings, problems = load_settings(project / "mkdocs.yml")
     assert problems == []
-    timeline = load_timeline(settings.events_dir, settings.vocabulary)
+    timeline = load_timeline(settings.events_dir, settings.vocabulary, snapshots_dir=settings.snapshots_dir)
     from generator.render.paths import url_of
 
     return {url_of(p.src_uri): p.html for p in product(timeline, settings.site).pages}

@@ -36,8 +36,10 @@ tags: [treaty, casualties]
 sources:
   - id: a
     title: A headline
-    outlet: The Outlet
-    via: A Republisher
+    outlet: A Republisher
+    origin: The Outlet
+    origin_link: stated
+    origin_quote: First published by The Outlet
     credits: [Other Outlet]
     author: A. Writer
     published: "2024-11-03"
@@ -209,7 +211,7 @@ CSL_NAME_KEYS = {
 def _timeline(events_dir: Path) -> Timeline:
     settings, problems = load_settings(SITE / "mkdocs.yml")
     assert settings and not problems
-    return load_timeline(events_dir, settings.vocabulary)
+    return load_timeline(events_dir, settings.vocabulary, snapshots_dir=settings.snapshots_dir)
 
 
 def _write(timeline: Timeline, folder: Path, site_url: str | None = None) -> dict[str, Path]:
@@ -263,17 +265,48 @@ def test_json_has_every_event_in_order_with_its_fields(out):
     assert first["body"] == "The treaty was renewed.[^a]\n"
     assert first["sources"][0] == {
         "id": "a",
+        "label": None,
         "title": "Article A",
         "outlet": "Outlet A",
-        "via": None,
-        "credits": [],
         "author": None,
         "published": None,
+        "date_printed": None,
         "url": None,
         "accessed": None,
+        "origin": None,
+        "origin_link": None,
+        "origin_quote": None,
+        "credits": [],
+        "snapshot": None,
+        "snapshot_read": None,
         "note": None,
+        "left_out": None,
+        "listed_as": "Outlet A",
+        "lineage": "",
     }
     assert first["claims"][0]["display"] == "about 11,000 soldiers"
+
+
+def test_json_names_each_source_by_the_page_read_and_keeps_disagreements(out):
+    events = {e["id"]: e for e in _load(out["timeline.json"])["events"]}
+    deployment = events["2024-11-deployment"]
+    aggregator, untitled = deployment["sources"][1], deployment["sources"][2]
+    assert (aggregator["listed_as"], aggregator["origin"], aggregator["origin_link"]) == (
+        "Aggregator B",
+        "Outlet C",
+        "stated",
+    )
+    assert aggregator["lineage"] == "says it comes from Outlet C (“Credited from: OUTLET C”), credits Outlet D"
+    assert (aggregator["snapshot"], aggregator["snapshot_read"]) == ("article-b.txt", "2025-12-01")
+    assert (untitled["listed_as"], untitled["lineage"]) == ("Untitled page C", "origin unknown")
+    assert [d["kind"] for d in deployment["disagreements"]] == ["attribution", "cause", "description"]
+    assert deployment["disagreements"][1]["sides"][0] == {
+        "source": "b",
+        "quote": "They came to train",
+        "claimant": None,
+        "note": None,
+    }
+    assert deployment["disputed"] is True
 
 
 def test_json_claims_show_display_and_disputed(out):
@@ -340,7 +373,10 @@ def test_timelinejs_intervals_open_starts_and_links(extra, tmp_path):
     assert rng["start_date"] == {"year": 2024, "month": 10, "day": 15, "display_date": "about 15 October 2024"}
     assert rng["end_date"] == {"year": 2024, "month": 11, "day": 2, "display_date": "2 November 2024"}
     assert rng["display_date"] == "about 15 October 2024 – 2 November 2024"
-    linked = '<a href="https://example.org/a?x=1&amp;y=2">The Outlet (via A Republisher), “A headline”</a>'
+    linked = (
+        '<a href="https://example.org/a?x=1&amp;y=2">'
+        "A Republisher (says it comes from The Outlet, credits Other Outlet), “A headline”</a>"
+    )
     assert linked in rng["text"]["text"]
     assert '<a href="https://e.org/t/events/2024-10-range/">' in rng["text"]["text"]
     assert rng["text"]["headline"] == "=HYPERLINK(&quot;http://evil.example&quot;,&quot;x&quot;)"
@@ -374,7 +410,8 @@ def test_csv_one_row_per_event(out, timeline):
         "url",
     ]
     assert rows[0]["actors"] == "Russia; North Korea" and rows[0]["location"] == ""
-    assert (rows[1]["outlets"], rows[1]["source_count"], rows[1]["claim_count"]) == ("Outlet A; Aggregator B", "2", "2")
+    outlets = "Outlet A; Aggregator B (says it comes from Outlet C, credits Outlet D); Untitled page C (origin unknown)"
+    assert (rows[1]["outlets"], rows[1]["source_count"], rows[1]["claim_count"]) == (outlets, "3", "2")
     assert rows[2]["title"] == _hostile_title(timeline)
     assert rows[1]["url"] == "events/2024-11-deployment/"
     assert b"\r" not in out["events.csv"].read_bytes()
@@ -428,8 +465,13 @@ def _check_csl_date(value: dict) -> None:
 def test_csl_one_item_per_article(out):
     items = _load(out["sources.csl.json"])
     _check_csl(items)
-    assert [i["id"] for i in items] == ["2024-06-treaty/a", "2024-11-deployment/b", f"{HOSTILE}/a"]
-    article_a, article_b, hostile = items
+    assert [i["id"] for i in items] == [
+        "2024-06-treaty/a",
+        "2024-11-deployment/b",
+        "2024-11-deployment/c",
+        f"{HOSTILE}/a",
+    ]
+    article_a, article_b, untitled, hostile = items
     assert article_a == {
         "id": "2024-06-treaty/a",
         "type": "article-newspaper",
@@ -437,8 +479,18 @@ def test_csl_one_item_per_article(out):
         "container-title": "Outlet A",
         "note": "Cited by: 2024-06-treaty, 2024-11-deployment",
     }
-    assert (article_b["type"], article_b["publisher"]) == ("webpage", "Aggregator B")
-    assert "container-title" not in article_b and "URL" not in article_b and "author" not in article_b
+    # The container is the page read; the outlet it credits is only its original publisher.
+    assert (article_b["type"], article_b["container-title"]) == ("webpage", "Aggregator B")
+    assert article_b["original-publisher"] == "Outlet C"
+    assert "URL" not in article_b and "author" not in article_b and "publisher" not in article_b
+    assert article_b["note"].splitlines() == [
+        "Origin (stated link): Outlet C, “Credited from: OUTLET C”",
+        "Credits: Outlet D",
+        "Quotes checked against a snapshot of the page (article-b.txt, read 1 December 2025)",
+        "Cited by: 2024-11-deployment",
+    ]
+    assert (untitled["type"], "title" not in untitled, "container-title" not in untitled) == ("webpage", True, True)
+    assert untitled["note"].splitlines()[:2] == ["Untitled; listed as: Untitled page C", "Origin: unknown"]
     assert hostile["title"] == "<b onmouseover=alert('source')>Bold</b>"
 
 
@@ -447,14 +499,20 @@ def test_csl_every_field(extra, tmp_path):
     _check_csl(list(items.values()))
     full = items["2024-10-range/a"]
     assert full["author"] == [{"literal": "A. Writer"}]
-    assert (full["container-title"], full["publisher"]) == ("The Outlet", "A Republisher")
+    assert (full["container-title"], full["original-publisher"]) == ("A Republisher", "The Outlet")
     assert full["issued"] == {"date-parts": [[2024, 11, 3]]}
     assert full["accessed"] == {"date-parts": [[2024, 12, 1]]}
     assert full["URL"] == "https://example.org/a?x=1&y=2"
-    assert full["note"] == "A note.\nCredits: Other Outlet\nCited by: 2024-10-range"
+    assert full["note"].splitlines() == [
+        "A note.",
+        "Origin (stated link): The Outlet, “First published by The Outlet”",
+        "Credits: Other Outlet",
+        "Cited by: 2024-10-range",
+    ]
     uncertain = items["2024-10-range/b"]
-    assert uncertain["issued"] == {"date-parts": [[2024, 10]]}
-    assert "Published (as printed, EDTF): 2024-10? (October 2024 (uncertain))" in uncertain["note"]
+    # CSL marks any hedged date with circa; which hedge it was stays in the note.
+    assert uncertain["issued"] == {"date-parts": [[2024, 10]], "circa": True}
+    assert "Published (EDTF): 2024-10? (October 2024 (uncertain))" in uncertain["note"]
     assert items["2025-02-open/a"]["issued"] == {"date-parts": [[2025, 2]], "circa": True}
 
 

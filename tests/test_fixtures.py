@@ -56,6 +56,7 @@ def test_good_file_gives_expected_model(path):
             "sources": [record(s) for s in event.sources],
             "claims": [record(c) for c in event.claims],
             "reported_dates": [record(r) for r in event.reported_dates],
+            "disagreements": [{**record(d), "sides": [record(s) for s in d.sides]} for d in event.disagreements],
         },
     }
     expected_file = path.with_suffix(".json")

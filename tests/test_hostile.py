@@ -334,7 +334,7 @@ def test_odd_file_names_are_reported_or_skipped_never_built(tmp_path):
 
 
 def test_check_prints_no_terminal_or_workflow_command_from_a_file_name(tmp_path):
-    config = (FIXTURES / "site" / "mkdocs.yml").read_text().replace("../../../theme", str(ROOT / "theme"))
+    config = (FIXTURES / "site" / "mkdocs.yml").read_text()
     (tmp_path / "mkdocs.yml").write_text(config)
     events = tmp_path / "events"
     events.mkdir()
@@ -377,7 +377,7 @@ def hostile(tmp_path_factory):
     site = build_site(config)
     settings, problems = load_settings(config)
     assert not problems
-    timeline = load_timeline(settings.events_dir, settings.vocabulary)
+    timeline = load_timeline(settings.events_dir, settings.vocabulary, snapshots_dir=settings.snapshots_dir)
     return site, {e.id: e for e in timeline.events if e.id in SPECS}
 
 
@@ -456,12 +456,16 @@ def _text_values(event) -> list[str]:
     """Every free-text value of an event's front-matter."""
     meta = event  # the model carries the front-matter's fields
     values = [meta.title, meta.summary, meta.location, meta.date_note]
-    for source in meta.sources:
-        values += [source.title, source.outlet, source.via, source.author, source.note, source.url, *source.credits]
+    for s in meta.sources:
+        values += [s.label, s.title, s.outlet, s.origin, s.origin_quote, s.date_printed, s.author, s.note, s.url]
+        values += [s.left_out, *s.credits]
     for claim in meta.claims:
         values += [claim.claimant, claim.quote, claim.note]
     for item in meta.reported_dates:
         values += [item.quote, item.claimant, item.note]
+    for disagreement in meta.disagreements:
+        values += [disagreement.topic, disagreement.note]
+        values += [v for side in disagreement.sides for v in (side.quote, side.claimant, side.note)]
     return [v for v in values if v]
 
 

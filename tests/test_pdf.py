@@ -65,7 +65,7 @@ def fixture_timeline(extra: dict[str, str] | None = None, tmp: Path | None = Non
         shutil.copytree(settings.events_dir, events_dir)
         for name, text in extra.items():
             (events_dir / name).write_text(text, encoding="utf-8")
-    return load_timeline(events_dir, settings.vocabulary)
+    return load_timeline(events_dir, settings.vocabulary, snapshots_dir=settings.snapshots_dir)
 
 
 def build(timeline: Timeline, out: Path, **kwargs) -> pdf.PdfResult:
@@ -138,8 +138,13 @@ def test_citations_are_footnotes_on_the_page_of_their_call(book):
     page = next(p for p in pages if "Troops arrived." in p)
     # Numbers run on through the chapter: the second event's sources are 2 and 3, each printed once.
     assert "2. Outlet A, “Article A”, no date printed." in page
-    assert "3. Outlet not named, “Article B”, no date printed; read via Aggregator B." in page
-    assert page.count("read via Aggregator B.") == 1
+    # Each names the page read first, then where it says it comes from, and whether it was checked.
+    assert (
+        "3. Aggregator B, “Article B”, no date printed; says it comes from Outlet C (“Credited from: OUTLET C”), "
+        "credits Outlet D. Quotes checked word for word against the page as read on 1 December 2025."
+    ) in page
+    assert page.count("says it comes from Outlet C (“Credited from") == 1
+    assert "4. Untitled page C (publisher not named), no headline, no date printed; origin unknown." in page
 
 
 def test_each_source_is_one_footnote_per_event_and_adjacent_calls_are_separated(tmp_path):
@@ -243,7 +248,7 @@ def test_bookmarks_outline_the_book(book):
     outline = ET.fromstring(xml).find("outline")
     assert outline is not None, "the PDF has no bookmarks"
     top = [item.text for item in outline.findall("item")]
-    assert top == ["Cover", "Contents", "2024", "2025", "Sources cited", "Disputed figures"]
+    assert top == ["Cover", "Contents", "2024", "2025", "Sources cited", "Disputed figures", "Other disagreements"]
     events = [item.text for nested in outline.findall("outline") for item in nested.findall("item")]
     for event in timeline.events:
         assert event.title in events
@@ -277,6 +282,21 @@ def test_disputed_figures_appendix_lists_every_value(book):
         assert value in appendix
     for claimant in ("Officials", "A president", "An intelligence service"):
         assert claimant in appendix
+    assert "Aggregator B (says it comes from Outlet C, credits Outlet D)" in appendix
+
+
+def test_other_disagreements_appendix_gives_each_kind_with_its_sides(book):
+    _, path, _ = book
+    text = " ".join(pages_text(path))
+    appendix = text[text.rindex("Other disagreements") :]
+    kinds = [appendix.find(kind) for kind in ("Dates", "Who said it", "Causes", "Descriptions")]
+    assert -1 not in kinds and kinds == sorted(kinds)
+    assert "When it happened, in Troops arrive (p. " in appendix
+    assert "Who counted the troops, in Troops arrive" in appendix
+    assert "Untitled page C (origin unknown): “they came to fight”" in appendix
+    events = text[text.index("Troops arrived.") : text.index("Every article cited in this book")]
+    assert "Where the sources disagree Who said it: Who counted the troops" in events
+    assert "Causes: Why the troops came" in events and "Descriptions: What the troops were" in events
 
 
 # -- nothing fetched, nothing attached ------------------------------------------------------------
@@ -523,9 +543,7 @@ def test_cli_writes_the_pdf_and_says_so(tmp_path, capsys):
 def test_cli_reports_invalid_events_and_writes_nothing(tmp_path, capsys):
     (tmp_path / "events").mkdir()
     shutil.copy(FIXTURES / "bad" / "bad-date-grammar.md", tmp_path / "events")
-    config = (
-        (SITE / "mkdocs.yml").read_text().replace("custom_dir: ../../../theme", f"custom_dir: {Path.cwd() / 'theme'}")
-    )
+    config = (SITE / "mkdocs.yml").read_text()
     (tmp_path / "mkdocs.yml").write_text(config)
     out = tmp_path / "book.pdf"
     assert _main("--config", str(tmp_path / "mkdocs.yml"), "pdf", "-o", str(out)) == 1

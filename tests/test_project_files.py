@@ -53,3 +53,26 @@ def test_the_test_command_and_pre_commit_run_ruff():
     pyproject = (ROOT / "pyproject.toml").read_text()
     pinned = re.search(r'"ruff==([0-9.]+)"', pyproject).group(1)
     assert f"ruff=={pinned}" in lock.lower()
+
+
+def test_the_browser_tests_skip_a_snap_stub_and_take_the_runners_chrome(tmp_path, monkeypatch):
+    """On GitHub's Ubuntu runners `chromium-browser` can be a stub that only asks for a snap."""
+    import browser
+
+    stub = tmp_path / "chromium-browser"
+    stub.write_text("#!/bin/sh\necho \"Command '$0' requires the chromium snap to be installed.\"\nexit 1\n")
+    chrome = tmp_path / "google-chrome"
+    chrome.write_text("#!/bin/sh\necho 'Google Chrome 125.0.6422.60 '\n")
+    for script in (stub, chrome):
+        script.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("TIMELINE_BROWSER", raising=False)
+    monkeypatch.setattr(browser, "_playwright_chromium", lambda: None)
+    browser.find_browser.cache_clear()
+    try:
+        assert browser.find_browser() == (str(chrome), "Google Chrome 125.0.6422.60")
+        chrome.unlink()
+        browser.find_browser.cache_clear()
+        assert browser.find_browser() is None
+    finally:
+        browser.find_browser.cache_clear()

@@ -15,7 +15,7 @@ from generator.pipeline import load_timeline
 def timeline():
     settings, problems = load_settings(ROOT / "mkdocs.yml")
     assert problems == []
-    return load_timeline(settings.events_dir, settings.vocabulary)
+    return load_timeline(settings.events_dir, settings.vocabulary, snapshots_dir=settings.snapshots_dir)
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """The sharded search index (generator/searchindex.py) and the worker that reads it.
 
-The worker tests run theme/assets/javascripts/timeline-search-worker.js in Chromium
+The worker tests run generator/render/static/assets/javascripts/timeline-search-worker.js in Chromium
 and talk to it with Material's message protocol (SETUP 0 -> READY 1, QUERY 2 ->
 RESULT 3), served over HTTP (a real worker, fetch) and from file:// (the
 iframe-worker shim, script tags), as the site and the offline edition run it.
@@ -12,13 +12,12 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import ROOT
-
+from generator.render.product import STATIC_DIR
 from generator.render.search import index as searchindex
 from generator.write import search as write_search
 
-WORKER = ROOT / "theme" / "assets" / "javascripts" / "timeline-search-worker.js"
-SHIM = ROOT / "theme" / "assets" / "javascripts" / "iframe-worker-shim.js"
+WORKER = STATIC_DIR / "assets" / "javascripts" / "timeline-search-worker.js"
+SHIM = STATIC_DIR / "assets" / "javascripts" / "iframe-worker-shim.js"
 
 DOCS = [
     {"location": "", "title": "Timeline", "text": "<p>Home of the timeline.</p>"},

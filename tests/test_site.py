@@ -9,11 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import fixture_project
+from conftest import TODAY, VOCABULARY, fixture_project
 from sitecheck import Tree, broken_links, digest, page, search_documents
 
+from generator.check.batch import validate_paths
 from generator.faces.mkdocs.build import build_site
+from generator.model.timeline import Timeline
 from generator.read.problems import ProblemsFound
+from generator.render.site import Renderer, Site
 
 
 @pytest.fixture(scope="module")
@@ -46,14 +49,68 @@ def test_event_page_has_facts_figures_references_and_neighbours(site):
     event = page(site, "events/2024-11-deployment")
     assert event.find("h1")[0].text == "Troops arrive"
     rows = [[td.text.split("“")[0].strip() for td in row_cells] for row_cells in _rows(event, "tl-claims")]
+    # "Reported by" names the page read, then the outlet it comes from and how sure that is
     assert rows == [
-        ["Troops deployed", "12,000 soldiers", "A president", "[2]"],
-        ["Soldiers killed", "more than 300 soldiers", "An intelligence service", "[1]"],
+        [
+            "Troops deployed",
+            "12,000 soldiers",
+            "A president",
+            "[2] Aggregator B (says it comes from Outlet C, credits Outlet D)",
+        ],
+        ["Soldiers killed", "more than 300 soldiers", "An intelligence service", "[1] Outlet A"],
     ]
-    refs = [e.text for e in event.find("li") if e.attrs.get("id", "").startswith("ref-")]
-    assert "Outlet A" in refs[0] and "Article A" in refs[0]
-    assert "Outlet not named" in refs[1] and "read via Aggregator B" in refs[1]
+    refs = [" ".join(e.text.split()) for e in event.find("li") if e.attrs.get("id", "").startswith("ref-")]
+    assert refs[0] == "Outlet A, “Article A”, no date printed."
+    assert refs[1] == (
+        "Aggregator B, “Article B”, no date printed; says it comes from Outlet C (“Credited from: OUTLET C”), "
+        "credits Outlet D. Quotes checked word for word against the page as read on 1 December 2025."
+    )
+    assert refs[2] == "Untitled page C (publisher not named), no headline, no date printed; origin unknown."
     assert [a.attrs["rel"] for a in event.find("a") if a.attrs.get("rel") in ("prev", "next")] == ["prev", "next"]
+
+
+def test_event_page_says_which_quotes_were_checked_and_lists_every_disagreement(site):
+    event = page(site, "events/2024-11-deployment")
+    checks = [" ".join(p.text.split()) for p in event.find("p", "tl-quote__check")]
+    # two claims (from Aggregator B, then Outlet A), two reported dates, then the six sides of three
+    # disagreements: only Aggregator B's page has a snapshot
+    checked = "Checked word for word against the page as read on 1 December 2025"
+    unchecked = "Not checked against a snapshot of the page"
+    assert checks == [
+        checked,
+        unchecked,
+        unchecked,
+        checked,
+        unchecked,
+        checked,
+        checked,
+        unchecked,
+        unchecked,
+        unchecked,
+    ]
+    blocks = event.find("div", "tl-disagreement")
+    assert [b.attrs["data-kind"] for b in blocks] == ["attribution", "cause", "description"]
+    assert " ".join(blocks[1].text.split()).startswith("Causes: Why the troops came")
+    sides = [" ".join(li.text.split()) for li in event.find("li", "tl-side")][2:4]
+    assert sides[0].startswith("[2] Aggregator B (says it comes from Outlet C, credits Outlet D): “They came to train”")
+    assert sides[1].startswith("[3] Untitled page C (origin unknown): “they came to fight”")
+    assert "Where the sources disagree" in [h.text for h in event.find("h2")]
+    assert any(" ".join(p.text.split()) == "disputed The sources give different dates." for p in event.find("p"))
+
+
+def test_disputes_page_lists_every_kind_of_disagreement(site):
+    disputes = page(site, "disputes")
+    sections = {s.attrs["data-kind"]: " ".join(s.text.split()) for s in disputes.find("section", "tl-disputes")}
+    assert list(sections) == ["figure", "date", "attribution", "cause", "description"]
+    assert "Troops deployed: disputed 2 different values, spread 11,000 – 12,000 soldiers." in sections["figure"]
+    assert "When “Troops arrive” happened In Troops arrive (November 2024)" in sections["date"]
+    assert (
+        "about October 2024, Aggregator B (says it comes from Outlet C, credits Outlet D), “Article B”:"
+        in sections["date"]
+    )
+    assert "Who counted the troops" in sections["attribution"] and "“officials counted them”" in sections["attribution"]
+    assert "Why the troops came" in sections["cause"] and "“they came to fight”" in sections["cause"]
+    assert "What the troops were" in sections["description"] and "“raw recruits”" in sections["description"]
 
 
 def test_figures_page_lays_every_claim_side_by_side(site):
@@ -65,9 +122,31 @@ def test_figures_page_lays_every_claim_side_by_side(site):
     assert values == ["more than 300 soldiers", "about 1,000 soldiers", "about 11,000 soldiers", "12,000 soldiers"]
 
 
-def test_sources_page_groups_articles_by_outlet(site):
+def test_sources_page_groups_articles_by_the_page_read_with_its_lineage(site):
     sources = page(site, "sources")
-    assert [h.text for h in sources.find("h2")] == ["Aggregator B", "Outlet <i>A</i>", "Outlet A"]
+    assert [h.text for h in sources.find("h2")] == [
+        "Aggregator B (says it comes from Outlet C, credits Outlet D)",
+        "Outlet <i>A</i>",
+        "Outlet A",
+        "Untitled page C (origin unknown)",
+        "Outlets the pages credit",
+    ]
+    listed = " ".join(sources.find("ul", "tl-credited")[0].text.split())
+    assert listed == (
+        "Outlet C: Aggregator B, “Article B” (says it comes from Outlet C, credits Outlet D) "
+        "Outlet D: Aggregator B, “Article B” (says it comes from Outlet C, credits Outlet D)"
+    )
+
+
+def test_outlet_filter_names_the_page_read_and_its_lineage(site):
+    options = [(o.attrs["value"], o.text) for o in page(site, "timeline").find("option") if o.attrs.get("value")]
+    outlets = [o for o in options if o[0] in ("Aggregator B", "Outlet A", "Untitled page C")]
+    assert outlets == [
+        ("Aggregator B", "Aggregator B (says it comes from Outlet C, credits Outlet D)"),
+        ("Outlet A", "Outlet A"),
+        ("Untitled page C", "Untitled page C (origin unknown)"),
+    ]
+    assert "Outlet C" not in [value for value, _ in options]
 
 
 def test_events_never_enter_the_navigation(site):
@@ -192,3 +271,52 @@ def test_built_site_is_readable_by_other_users(site):
 def test_search_indexes_the_home_and_event_pages_not_the_listings_that_repeat_them(site):
     pages = {d["location"].split("#")[0] for d in search_documents(site)}
     assert pages == {"", "events/2024-06-treaty/", "events/2024-11-deployment/", "events/2025-01-11-hostile/"}
+
+
+def test_snapshots_are_for_checking_and_never_published(site):
+    """The fixture's snapshot of Article B: its words checked the quotes, but no page or file carries it."""
+    assert not [p for p in site.rglob("*") if p.name == "article-b.txt"]
+    page_only = ("A page made up for the tests.", "They arrived around mid-October: some 12,000 North Koreans")
+    for path in (p for p in site.rglob("*") if p.suffix in (".html", ".json", ".js", ".xml", ".csv")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert not [words for words in page_only if words in text], path
+
+
+def test_event_json_ld_names_the_page_read_and_what_it_is_based_on(site):
+    event = page(site, "events/2024-11-deployment")
+    data = json.loads(next(s.text for s in event.find("script") if s.attrs.get("type") == "application/ld+json"))
+    aggregator = data["citation"][1]
+    assert (aggregator["headline"], aggregator["publisher"]["name"]) == ("Article B", "Aggregator B")
+    assert [(w["publisher"]["name"], w["description"]) for w in aggregator["isBasedOn"]] == [
+        ("Outlet C", "The page says it comes from this outlet."),
+        ("Outlet D", "The page credits this outlet among its sources."),
+    ]
+    assert "isBasedOn" not in data["citation"][0] and "publisher" not in data["citation"][2]
+
+
+def test_a_long_disputes_page_is_split_by_year(tmp_path):
+    """Past page_size disagreements, the Disputes page keeps the disputed figures and lists the years."""
+    for year in ("2023", "2024", "2025"):
+        (tmp_path / f"e{year}.md").write_text(
+            f'---\ntitle: E{year}\ndate: "{year}"\nsummary: S.\nsources:\n  - id: a\n    outlet: O\n'
+            "disagreements:\n  - kind: cause\n    topic: Why " + year + "\n    sides:\n"
+            "      - source: a\n        quote: one\n      - source: a\n        quote: two\n---\nB.[^a]\n"
+        )
+    events, problems = validate_paths(sorted(tmp_path.glob("*.md")), VOCABULARY, TODAY)
+    assert problems == []
+    pages = {p.src_uri: p for p in Renderer(Timeline(events, VOCABULARY), Site(page_size=2)).pages()}
+    assert [uri for uri in pages if uri.startswith("disputes")] == [
+        "disputes.md",
+        "disputes/2023.md",
+        "disputes/2024.md",
+        "disputes/2025.md",
+    ]
+    index = Tree(pages["disputes.md"].html)
+    assert "The sources agree on every figure." in index.find("section", "tl-disputes")[0].text
+    assert [(a.attrs["href"], a.text) for a in index.find("a") if "data-tl-carry" in a.attrs] == [
+        ("2023/", "2023"),
+        ("2024/", "2024"),
+        ("2025/", "2025"),
+    ]
+    year = Tree(pages["disputes/2024.md"].html)
+    assert [h.text for h in year.find("h3")] == ["Why 2024"]

@@ -45,7 +45,7 @@ def test_untitled_articles_stay_apart_when_their_descriptions_differ(tmp_path):
     )
     assert [len(a.events) for a in timeline.articles] == [2, 1]
     assert timeline.source_count == 2
-    assert [outlet_label(o) for o in timeline.outlets] == ["Outlet not named"]
+    assert [outlet_label(o) for o in timeline.outlets] == ["Publisher not named"]
 
 
 def test_a_figure_is_disputed_only_when_values_differ(tmp_path):

@@ -28,6 +28,7 @@ from ..model.event import Event
 from ..model.vocabulary import Vocabulary
 from ..read.problems import Problem
 from ..read.reader import read_bytes
+from .snapshots import Snapshots, load_snapshots
 from .validate import Result, latest_today, unique_ids, validate_file
 
 #: Fewer files than this are validated in this process: starting workers costs more than it saves.
@@ -39,16 +40,16 @@ Job = tuple[Path, bytes | None]  # a file, and its bytes when already read
 
 
 class ValidationCache:
-    """Each file's result by its path and bytes, for one vocabulary and one day."""
+    """Each file's result by its path and bytes, for one vocabulary, one day and one set of snapshots."""
 
     def __init__(self) -> None:
-        self._context: tuple[Vocabulary, datetime.date] | None = None
+        self._context: tuple | None = None
         self._results: dict[tuple[Path, bytes], Result] = {}
 
-    def start(self, vocab: Vocabulary, today: datetime.date) -> None:
-        """Forget every result when the vocabulary or the day changed: rules depend on both."""
-        if self._context != (vocab, today):
-            self._context, self._results = (vocab, today), {}
+    def start(self, vocab: Vocabulary, today: datetime.date, snapshots: tuple = ()) -> None:
+        """Forget every result when the vocabulary, the day or a snapshot changed: rules depend on them."""
+        if self._context != (vocab, today, snapshots):
+            self._context, self._results = (vocab, today, snapshots), {}
 
     def get(self, path: Path, digest: bytes) -> Result | None:
         return self._results.get((path, digest))
@@ -59,21 +60,29 @@ class ValidationCache:
 
 
 def validate_paths(
-    paths: Iterable[Path], vocab: Vocabulary, today: datetime.date | None = None, cache: ValidationCache | None = None
+    paths: Iterable[Path],
+    vocab: Vocabulary,
+    today: datetime.date | None = None,
+    cache: ValidationCache | None = None,
+    snapshots_dir: Path | None = None,
 ) -> tuple[list[Event], list[Problem]]:
-    """Many files -> the valid Events and every problem of every file."""
+    """Many files -> the valid Events and every problem of every file, and of the snapshots in
+    ``snapshots_dir`` that their quotes are checked against (``snapshots.py``)."""
     today = today or latest_today()
     paths = sorted(paths)
+    snapshots, snapshot_problems = load_snapshots(snapshots_dir, today)
     if cache is None:
-        return unique_ids(_validate_all([(path, None) for path in paths], vocab, today))
-    cache.start(vocab, today)
+        events, problems = unique_ids(_validate_all([(path, None) for path in paths], vocab, today, snapshots))
+        return events, sorted(problems + snapshot_problems)
+    cache.start(vocab, today, snapshots.key())
     jobs = [(path, _read_or_none(path)) for path in paths]
     keys = [(path, _digest(data)) if data is not None else None for path, data in jobs]
     cached = {i: hit for i, key in enumerate(keys) if key and (hit := cache.get(*key))}
-    fresh = iter(_validate_all([job for i, job in enumerate(jobs) if i not in cached], vocab, today))
+    fresh = iter(_validate_all([job for i, job in enumerate(jobs) if i not in cached], vocab, today, snapshots))
     results = [cached[i] if i in cached else next(fresh) for i in range(len(jobs))]
     cache.keep({key: result for key, result in zip(keys, results, strict=True) if key})
-    return unique_ids(results)
+    events, problems = unique_ids(results)
+    return events, sorted(problems + snapshot_problems)
 
 
 def _read_or_none(path: Path) -> bytes | None:
@@ -88,17 +97,18 @@ def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def _validate_all(jobs: list[Job], vocab: Vocabulary, today: datetime.date) -> list[Result]:
+def _validate_all(jobs: list[Job], vocab: Vocabulary, today: datetime.date, snapshots: Snapshots) -> list[Result]:
     """validate_file for each job, in order: in worker processes when there are enough files."""
     workers = _workers(len(jobs))
     if workers < 2:
-        return [validate_file(path, vocab, today, data) for path, data in jobs]
+        return _validate_chunk(jobs, vocab, today, snapshots)
     chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    n = len(chunks)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            done = list(pool.map(_validate_chunk, chunks, [vocab] * len(chunks), [today] * len(chunks)))
+            done = list(pool.map(_validate_chunk, chunks, [vocab] * n, [today] * n, [snapshots] * n))
     except BrokenProcessPool:  # a worker was killed (out of memory?): what one process would do
-        return [validate_file(path, vocab, today, data) for path, data in jobs]
+        return _validate_chunk(jobs, vocab, today, snapshots)
     return [result for chunk in done for result in chunk]
 
 
@@ -117,6 +127,6 @@ def _workers(files: int) -> int:
     return min(cores, -(-files // CHUNK))
 
 
-def _validate_chunk(jobs: list[Job], vocab: Vocabulary, today: datetime.date) -> list[Result]:
-    """In a worker: each file's result, its Event carrying the body's HTML."""
-    return [validate_file(path, vocab, today, data) for path, data in jobs]
+def _validate_chunk(jobs: list[Job], vocab: Vocabulary, today: datetime.date, snapshots: Snapshots) -> list[Result]:
+    """In a worker (or here): each file's result, its Event carrying the body's HTML."""
+    return [validate_file(path, vocab, today, data, snapshots) for path, data in jobs]

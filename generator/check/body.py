@@ -161,6 +161,15 @@ def _new_markdown() -> markdown.Markdown:
     return md
 
 
+def clean_html(rendered: str) -> str:
+    """HTML sanitized as a body is (``import`` cleans TimelineJS text with it).
+
+    >>> clean_html('<p onclick="x()">Hi <span>there</span><script>x()</script></p>')
+    '<p>Hi there</p>'
+    """
+    return clean(rendered)
+
+
 def _not_at_a_citation(processor: InlineProcessor) -> None:
     """Make a reference-link pattern decline a match that starts with a citation ``[^id]``."""
     handle = processor.handleMatch

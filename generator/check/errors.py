@@ -18,6 +18,12 @@ from ..read.reader import RawEvent
 from ..read.yamlstrict import Location
 
 SLUG_HINT = "lowercase letters, digits and hyphens, like 'kursk-incursion'"
+#: Keys that were once allowed, and what says the same thing now.
+RETIRED_KEYS = {
+    ("sources", "via"): (
+        "name the site you read in 'outlet', and the outlet it comes from in 'origin' with 'origin_link'"
+    ),
+}
 
 
 def problems_from(error: ValidationError, raw: RawEvent, model: type[BaseModel]) -> list[Problem]:
@@ -74,9 +80,13 @@ def _message(kind: str, value: Any, ctx: dict, default: str, loc: Location) -> s
     if kind == "string_too_long":
         return f"is too long: at most {ctx.get('max_length')} characters"
     if kind == "string_pattern_mismatch":
-        return f"must be {SLUG_HINT}" if "a-z0-9" in str(ctx.get("pattern")) else "must fit on one line"
+        pattern = str(ctx.get("pattern"))
+        if pattern.endswith(".txt$"):
+            return "must name a file of the snapshots folder: lowercase letters, digits and hyphens, then '.txt'"
+        return f"must be {SLUG_HINT}" if "a-z0-9" in pattern else "must fit on one line"
     if kind == "too_short":
-        return f"needs at least {ctx.get('min_length')} entry"
+        least = ctx.get("min_length")
+        return f"needs at least {least} entr{'y' if least == 1 else 'ies'}"
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         words = [w.strip(" '") for w in expected.replace(" or ", ", ").split(",")]
@@ -90,6 +100,9 @@ def _message(kind: str, value: Any, ctx: dict, default: str, loc: Location) -> s
 
 def _unknown_key(loc: Location, model: type[BaseModel]) -> str:
     allowed = _fields_at(model, loc[:-1])
+    retired = RETIRED_KEYS.get((loc[0], loc[-1]))
+    if retired and loc[-1] not in allowed:
+        return f"'{loc[-1]}' is no longer a key{_where(loc[:-1])}: {retired}"
     close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})"
     return f"unknown key '{loc[-1]}'{_where(loc[:-1])}{hint}"

@@ -2,8 +2,9 @@
 
 The second half of the "check" step. The schema has checked each value on
 its own; these rules check what needs the whole file or the vocabularies: the
-file name, source ids, claim and footnote references, tags, actors, figures,
-ranges, dates that cannot be in the future, and sources that fit the book's
+file name, source ids, claim, disagreement and footnote references, tags,
+actors, figures, ranges, a source's lineage (an origin says how sure its link
+is), dates that cannot be in the future, and sources that fit the book's
 footnotes.
 """
 
@@ -36,6 +37,7 @@ def check(raw: RawEvent, vocab: Vocabulary, today: datetime.date) -> list[Proble
         *_file_name(raw),
         *_source_ids(raw, data),
         *_references(raw, data),
+        *_lineage(raw, data),
         *_vocabulary(raw, data, vocab),
         *_ranges(raw, data),
         *_not_future(raw, data, today),
@@ -44,7 +46,7 @@ def check(raw: RawEvent, vocab: Vocabulary, today: datetime.date) -> list[Proble
     ]
 
 
-def _entries(data: dict, key: str) -> Iterator[tuple[int, dict]]:
+def entries(data: dict, key: str) -> Iterator[tuple[int, dict]]:
     """The mapping entries of a list-valued key, with their indexes."""
     items = data.get(key)
     for i, item in enumerate(items if isinstance(items, list) else []):
@@ -58,7 +60,7 @@ def _words(data: dict, key: str) -> list:
 
 
 def _source_id_list(data: dict) -> list[str]:
-    return [s["id"] for _, s in _entries(data, "sources") if isinstance(s.get("id"), str)]
+    return [s["id"] for _, s in entries(data, "sources") if isinstance(s.get("id"), str)]
 
 
 def _file_name(raw: RawEvent) -> Iterator[Problem]:
@@ -79,7 +81,7 @@ def _file_name(raw: RawEvent) -> Iterator[Problem]:
 
 def _source_ids(raw: RawEvent, data: dict) -> Iterator[Problem]:
     seen: set[str] = set()
-    for i, source in _entries(data, "sources"):
+    for i, source in entries(data, "sources"):
         if source.get("id") in seen:
             yield raw.problem(
                 ("sources", i, "id"),
@@ -91,13 +93,38 @@ def _source_ids(raw: RawEvent, data: dict) -> Iterator[Problem]:
 
 def _references(raw: RawEvent, data: dict) -> Iterator[Problem]:
     ids = _source_id_list(data)
+    for loc, item in references(data):
+        ref = item.get("source")
+        if isinstance(ref, str) and ref not in ids:
+            yield raw.problem((*loc, "source"), f"'source': '{ref}' is not a source of this file{_hint(ref, ids)}")
+
+
+def references(data: dict) -> Iterator[tuple[tuple, dict]]:
+    """Every entry that names a source of the file (claims, reported dates, the sides of
+    disagreements), with where it is."""
     for key in ("claims", "reported_dates"):
-        for i, item in _entries(data, key):
-            ref = item.get("source")
-            if isinstance(ref, str) and ref not in ids:
-                yield raw.problem(
-                    (key, i, "source"), f"'source': '{ref}' is not a source of this file{_hint(ref, ids)}"
-                )
+        for i, item in entries(data, key):
+            yield (key, i), item
+    for i, disagreement in entries(data, "disagreements"):
+        for j, side in entries(disagreement, "sides"):
+            yield ("disagreements", i, "sides", j), side
+
+
+def _lineage(raw: RawEvent, data: dict) -> Iterator[Problem]:
+    """An origin says how sure its link is; a label stands only where no outlet is named."""
+    for i, source in entries(data, "sources"):
+        if source.get("origin") is not None and source.get("origin_link") is None:
+            yield raw.problem(
+                ("sources", i, "origin"),
+                "'origin' needs 'origin_link': stated (the page says so), apparent (only signs of it) or unknown",
+            )
+        if source.get("origin_quote") is not None and source.get("origin") is None:
+            yield raw.problem(("sources", i, "origin_quote"), "'origin_quote' shows a link to an 'origin': name it")
+        if source.get("label") is not None and source.get("outlet") is not None:
+            yield raw.problem(
+                ("sources", i, "label"),
+                "'label' names a page whose outlet is not named; this one names its 'outlet': remove 'label'",
+            )
 
 
 def _vocabulary(raw: RawEvent, data: dict, vocab: Vocabulary) -> Iterator[Problem]:
@@ -110,7 +137,7 @@ def _vocabulary(raw: RawEvent, data: dict, vocab: Vocabulary) -> Iterator[Proble
                 yield raw.problem((key, i), f"{key}: '{word}' is not declared in mkdocs.yml{vocab.suggest(key, word)}")
             elif word in words[:i]:
                 yield raw.problem((key, i), f"{key}: '{word}' is listed twice")
-    for i, claim in _entries(data, "claims"):
+    for i, claim in entries(data, "claims"):
         figure = claim.get("figure")
         if isinstance(figure, str) and figure not in vocab.figures:
             yield raw.problem(
@@ -120,7 +147,7 @@ def _vocabulary(raw: RawEvent, data: dict, vocab: Vocabulary) -> Iterator[Proble
 
 
 def _ranges(raw: RawEvent, data: dict) -> Iterator[Problem]:
-    for i, claim in _entries(data, "claims"):
+    for i, claim in entries(data, "claims"):
         low, high = _number_or_none(claim.get("value")), _number_or_none(claim.get("value_max"))
         if low is not None and high is not None and high <= low:
             yield raw.problem(
@@ -134,7 +161,7 @@ def _number_or_none(text: object) -> float | None:
 
 
 def _not_future(raw: RawEvent, data: dict, today: datetime.date) -> Iterator[Problem]:
-    for i, source in _entries(data, "sources"):
+    for i, source in entries(data, "sources"):
         for key in ("accessed", "published"):
             text = source.get(key)
             try:
@@ -166,13 +193,14 @@ def _footnotes(raw: RawEvent, data: dict) -> Iterator[Problem]:
 MAX_SOURCES = 20
 MAX_CITATION = 1_000
 MAX_CITATIONS = 2_000
-CITATION_FIELDS = ("outlet", "title", "author", "via", "credits", "url")
+#: What the book prints of a source in its footnote (render/templates/citation.html), as written.
+CITATION_FIELDS = ("outlet", "label", "title", "author", "date_printed", "origin", "credits", "url")
 
 
 def _book_footnotes(raw: RawEvent, data: dict) -> Iterator[Problem]:
     """Sources few and short enough that the book's footnotes of one event fit on one page."""
     total = 0
-    for i, source in _entries(data, "sources"):
+    for i, source in entries(data, "sources"):
         if i == MAX_SOURCES:
             message = f"more than {MAX_SOURCES} sources: cite the {MAX_SOURCES} that matter, or split the event"
             yield raw.problem(("sources", i), message)
@@ -182,14 +210,15 @@ def _book_footnotes(raw: RawEvent, data: dict) -> Iterator[Problem]:
         if length > MAX_CITATION:
             yield raw.problem(
                 ("sources", i),
-                f"this source's outlet, title, author, via, credits and URL run to {length:,} characters: "
-                f"at most {MAX_CITATION:,} fit in one footnote of the book; shorten them",
+                f"this source's outlet, label, title, author, printed date, origin, credits and URL run to {length:,} "
+                f"characters: at most {MAX_CITATION:,} fit in one footnote of the book; shorten them",
             )
         elif total > MAX_CITATIONS:
             yield raw.problem(
                 ("sources", i),
-                f"the sources' outlets, titles, authors, via, credits and URLs run to more than "
-                f"{MAX_CITATIONS:,} characters: the book's footnotes of one event must fit on one page; shorten them",
+                "the sources' outlets, labels, titles, authors, printed dates, origins, credits and URLs run to more "
+                f"than {MAX_CITATIONS:,} characters: the book's footnotes of one event must fit on one page; "
+                "shorten them",
             )
             return
 
@@ -205,3 +234,16 @@ def _hint(word: str, known: list[str]) -> str:
     if close:
         return f" (did you mean '{close[0]}'?)"
     return f" (sources here: {', '.join(known)})" if known else ""
+
+
+def advice(raw: RawEvent, meta: object) -> Iterator[tuple[int, int, str]]:
+    """What a valid file could do better, as (line, column, message): a page with no headline that
+    names no outlet needs a label, or readers cannot tell it from other such pages."""
+    for i, source in enumerate(getattr(meta, "sources", [])):
+        if not (source.title or source.outlet or source.label):
+            problem = raw.problem(
+                ("sources", i, "id"),
+                f"source '{source.id}' has no headline and names no outlet: give it a 'label' that "
+                "tells it from other untitled pages",
+            )
+            yield problem.line, problem.col, problem.message

@@ -28,6 +28,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ..model.dates import DateError, EdtfDate
+from ..model.event import DISAGREEMENT_KINDS, ORIGIN_LINKS
 from .edtf import parse
 
 #: Characters no text value may hold, though YAML's escapes ("\x1b", "\u202e",
@@ -65,8 +66,10 @@ Line = Annotated[
 #: Prose that may wrap: summaries, quotes, notes.
 Prose = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), TextOnly]
 Slug = Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+#: A file of the snapshots folder: a slug and ``.txt``, so that it can name nothing outside the folder.
+SnapshotName = Annotated[str, StringConstraints(min_length=5, max_length=84, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*\.txt$")]
 
-QUALIFIERS = ("exact", "about", "more-than", "at-least", "less-than", "up-to")
+QUALIFIERS = ("exact", "about", "nearly", "more-than", "at-least", "less-than", "up-to")
 NUMBER = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$")
 #: More digits than this is no figure a source gives, and past 4,300 Python refuses to read it.
 MAX_DIGITS = 15
@@ -128,22 +131,46 @@ class _Strict(BaseModel):
 
 
 class Source(_Strict):
-    """An article the event cites, described as the article itself presents it."""
+    """An article the event cites: the page that was read, as it presents itself, and where it says
+    (or seems) to come from."""
 
     id: Slug = Field(description="Short id, local to this file, used by claims and footnotes: [^id].")
-    title: Line | None = Field(None, description="The headline as printed; leave out when the article has none.")
-    outlet: Line | None = Field(None, description="The outlet the article is from or credits as its origin.")
-    via: Line | None = Field(
-        None, description="The site it was read on, when it republishes or rewrites another outlet."
+    label: Line | None = Field(
+        None,
+        description="A short name for a page that names no outlet, shown in its place, so that readers can tell "
+        "it from other such pages.",
     )
-    credits: list[Line] = Field(default_factory=list, description="Further outlets the article names as its sources.")
+    title: Line | None = Field(None, description="The headline as printed; leave out when the page has none.")
+    outlet: Line | None = Field(
+        None,
+        description="The outlet or website that published the page you read, as the page names it; "
+        "leave out when it names none.",
+    )
     author: Line | None = Field(None, description="The byline as printed.")
     published: EdtfText | None = Field(
-        None, description="Publication date as printed (EDTF); leave out when none is printed."
+        None, description="Publication date (EDTF) from what the page prints; mark what you inferred uncertain (?)."
+    )
+    date_printed: Line | None = Field(
+        None, description="The date exactly as the page prints it, e.g. 'Friday, February 07'."
     )
     url: Url | None = Field(None, description="Only a URL printed in or known for the article. Never invent one.")
     accessed: EdtfText | None = Field(None, description="When the article was read (YYYY-MM-DD).")
+    origin: Line | None = Field(
+        None, description="The outlet the page reproduces or says it comes from, when it is not the page's own work."
+    )
+    origin_link: Literal[ORIGIN_LINKS] | None = Field(  # type: ignore[valid-type]
+        None,
+        description="How sure the link to 'origin' is: stated (the page says so), apparent (only signs of it) "
+        "or unknown.",
+    )
+    origin_quote: Prose | None = Field(None, description="The page's words that show the link to 'origin', verbatim.")
+    credits: list[Line] = Field(default_factory=list, description="Further outlets the page names as its sources.")
+    snapshot: SnapshotName | None = Field(
+        None,
+        description="The file in the snapshots folder with the page's text as read; quotes are checked against it.",
+    )
     note: Prose | None = Field(None, description="What a reader should know about this source.")
+    left_out: Prose | None = Field(None, description="What the page reports that no event records, and why.")
 
 
 class Claim(_Strict):
@@ -185,6 +212,26 @@ class ReportedDate(_Strict):
     note: Prose | None = None
 
 
+class Side(_Strict):
+    """One side of a disagreement: what one source says, in its words."""
+
+    source: Slug = Field(description="The id of the source (in this file) that says it.")
+    quote: Prose = Field(description="The article's words, verbatim.")
+    claimant: Line | None = Field(None, description="Who says it, as the article attributes it.")
+    note: Prose | None = None
+
+
+class Disagreement(_Strict):
+    """Sources that disagree on a date, on who said something, on a cause or on a description."""
+
+    kind: Literal[DISAGREEMENT_KINDS] = Field(  # type: ignore[valid-type]
+        description="date, attribution (who said it), cause or description."
+    )
+    topic: Line = Field(description="What the sources disagree on, e.g. 'Why the troops were pulled back'.")
+    sides: list[Side] = Field(min_length=2, description="Each source's version, with its words.")
+    note: Prose | None = None
+
+
 class EventMeta(_Strict):
     """The front-matter of one event file."""
 
@@ -199,4 +246,7 @@ class EventMeta(_Strict):
     claims: list[Claim] = Field(default_factory=list, description="Every figure the sources give.")
     reported_dates: list[ReportedDate] = Field(
         default_factory=list, description="Dates the sources give, when they disagree."
+    )
+    disagreements: list[Disagreement] = Field(
+        default_factory=list, description="Where sources disagree on something other than a figure."
     )

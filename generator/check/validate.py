@@ -1,8 +1,9 @@
 """Validate: turn each event file into a model Event, or into Problems (the "check" step).
 
 For one file: ``read`` (strict reading), ``schema`` (types), ``rules``
-(references and vocabularies), the body rendered to sanitized HTML within its
-limits (``body``), then the Event the model carries on. For many files, the
+(references and vocabularies), ``quotes`` (words quoted from a source are in
+its snapshot), the body rendered to sanitized HTML within its limits
+(``body``), then the Event the model carries on. For many files, the
 one rule that spans files: ids are unique. One bad file never hides the
 others: every file is read and every problem reported.
 
@@ -20,14 +21,15 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from ..model.event import Claim, Event, ReportedDate, Source
+from ..model.event import Claim, Disagreement, Event, ReportedDate, Side, Source
 from ..model.vocabulary import SLUG, Vocabulary
 from ..read.problems import Problem
 from ..read.reader import RawEvent, read_event, shown_text
-from . import rules
+from . import quotes, rules
 from .body import body_html
 from .errors import problems_from
 from .schema import EventMeta
+from .snapshots import Snapshots
 
 #: Past this many problems in one file, the rest are counted, not printed.
 MAX_PROBLEMS = 100
@@ -41,17 +43,21 @@ def latest_today() -> datetime.date:
 
 
 def validate_file(
-    path: Path, vocab: Vocabulary, today: datetime.date | None = None, data: bytes | None = None
+    path: Path,
+    vocab: Vocabulary,
+    today: datetime.date | None = None,
+    data: bytes | None = None,
+    snapshots: Snapshots | None = None,
 ) -> Result:
     """One file (``data``: its bytes, when already read) -> its Event when valid, and its problems
-    (at most MAX_PROBLEMS and a count)."""
-    event, problems = _validate(path, vocab, today or latest_today(), data)
+    (at most MAX_PROBLEMS and a count). ``snapshots``: the pages its quotes are checked against."""
+    event, problems = _validate(path, vocab, today or latest_today(), data, snapshots or Snapshots())
     # Messages quote keys and values back; what a terminal or a CI log would act on is escaped.
     problems = [Problem(p.path, p.line, p.col, shown_text(p.message)) for p in problems]
     return event, _at_most(sorted(problems))
 
 
-def _validate(path: Path, vocab: Vocabulary, today: datetime.date, data: bytes | None) -> Result:
+def _validate(path: Path, vocab: Vocabulary, today: datetime.date, data: bytes | None, snapshots: Snapshots) -> Result:
     raw, problems = read_event(path, data)
     if raw.data is None:
         return None, problems
@@ -61,16 +67,19 @@ def _validate(path: Path, vocab: Vocabulary, today: datetime.date, data: bytes |
     except ValidationError as err:
         problems = _without_repeats(problems, problems_from(err, raw, EventMeta))
     problems = _without_repeats(problems, rules.check(raw, vocab, today))
+    problems = _without_repeats(problems, quotes.check(raw, snapshots))
     html, found = body_html(raw.body)
     body_problems = [Problem(raw.shown, raw.body_line + line, col, message) for line, col, message in found]
     problems = _without_repeats(problems, body_problems) + _file_name(raw)
     if problems or meta is None or html is None:
         return None, problems
-    return to_event(raw, meta, html), []
+    return to_event(raw, meta, html, snapshots), []
 
 
-def to_event(raw: RawEvent, meta: EventMeta, html: str) -> Event:
-    """The model of a valid file: its front-matter as the schema read it (dates parsed), its body."""
+def to_event(raw: RawEvent, meta: EventMeta, html: str, snapshots: Snapshots | None = None) -> Event:
+    """The model of a valid file: its front-matter as the schema read it (dates parsed), its body,
+    and the date each snapshot its sources name was read."""
+    found = snapshots.found if snapshots else {}
     return Event(
         id=raw.path.stem,
         path=raw.path,
@@ -82,22 +91,37 @@ def to_event(raw: RawEvent, meta: EventMeta, html: str) -> Event:
         tags=tuple(meta.tags),
         actors=tuple(meta.actors),
         location=meta.location,
-        sources=tuple(Source(**{**_fields(s), "credits": tuple(s.credits)}) for s in meta.sources),
+        sources=tuple(
+            Source(
+                **_fields(s),
+                credits=tuple(s.credits),
+                snapshot_read=found[s.snapshot].read if s.snapshot in found else None,
+            )
+            for s in meta.sources
+        ),
         claims=tuple(
             Claim(**_fields(c), value_text=c.written("value"), value_max_text=c.written("value_max"))
             for c in meta.claims
         ),
         reported_dates=tuple(ReportedDate(**_fields(r)) for r in meta.reported_dates),
+        disagreements=tuple(
+            Disagreement(**_fields(d), sides=tuple(Side(**_fields(side)) for side in d.sides))
+            for d in meta.disagreements
+        ),
         body=raw.body,
         body_html=html,
         body_line=raw.body_line,
         placeholders=tuple(raw.placeholders),
+        advice=tuple(rules.advice(raw, meta)),
     )
 
 
 def _fields(model: BaseModel) -> dict:
-    """A schema model's values as they are (``model_dump`` would turn parsed dates into dicts)."""
-    return {name: getattr(model, name) for name in type(model).model_fields}
+    """A schema model's values as they are (``model_dump`` would turn parsed dates into dicts);
+    lists are left to the caller, which makes them tuples of the model's own types."""
+    return {
+        name: getattr(model, name) for name in type(model).model_fields if not isinstance(getattr(model, name), list)
+    }
 
 
 def _file_name(raw: RawEvent) -> list[Problem]:

@@ -27,25 +27,44 @@ CITATION_MARK = re.compile("\u2063cite:([a-z0-9-]+)\u2063")
 CITATION_RUN = re.compile(f"(?:{CITATION_MARK.pattern})+")
 
 
+#: How sure the link is between a page and the outlet it comes from (``Source.origin_link``):
+#: the page says so in words, or only shows signs of it, or nobody knows.
+ORIGIN_LINKS = ("stated", "apparent", "unknown")
+
+
 @dataclass(frozen=True, kw_only=True)
 class Source:
-    """An article the event cites, described as the article itself presents it."""
+    """An article the event cites: the page that was read, and the outlets it comes from or credits.
+
+    ``outlet``, ``title``, ``author``, ``published`` and ``date_printed`` describe the page as read,
+    as it presents itself; ``origin`` is the outlet it reproduces or claims to come from, with
+    ``origin_link`` saying how sure that is and ``origin_quote`` the page's words that show it;
+    ``credits`` are further outlets it names as its sources. ``snapshot`` names the plain-text copy
+    of the page every quote from it was checked against, and ``snapshot_read`` when it was read.
+    """
 
     id: str
+    label: str | None = None
     title: str | None = None
     outlet: str | None = None
-    via: str | None = None
-    credits: tuple[str, ...] = ()
     author: str | None = None
     published: EdtfDate | None = None
+    date_printed: str | None = None
     url: str | None = None
     accessed: EdtfDate | None = None
+    origin: str | None = None
+    origin_link: str | None = None
+    origin_quote: str | None = None
+    credits: tuple[str, ...] = ()
+    snapshot: str | None = None
+    snapshot_read: EdtfDate | None = None
     note: str | None = None
+    left_out: str | None = None
 
     @property
-    def named_outlet(self) -> str | None:
-        """The outlet the article names, else the site it was read on; None when neither is known."""
-        return self.outlet or self.via
+    def publication(self) -> str | None:
+        """The name the page is listed under: its outlet, else its label; None when neither is known."""
+        return self.outlet or self.label
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,6 +95,32 @@ class ReportedDate:
     note: str | None = None
 
 
+#: What sources may disagree on besides figures (``Disagreement.kind``). The event's own date
+#: has ``reported_dates``; ``date`` here is another date the sources give differently.
+DISAGREEMENT_KINDS = ("date", "attribution", "cause", "description")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Side:
+    """One side of a disagreement: what one source says, in its words."""
+
+    source: str
+    quote: str
+    claimant: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Disagreement:
+    """Sources (or one source with itself) disagree on a date, on who said something, on a cause or
+    on a description; each side keeps its source and its words."""
+
+    kind: str
+    topic: str
+    sides: tuple[Side, ...]
+    note: str | None = None
+
+
 @dataclass(frozen=True, kw_only=True)
 class Event:
     """One valid event file."""
@@ -93,15 +138,23 @@ class Event:
     sources: tuple[Source, ...]
     claims: tuple[Claim, ...] = ()
     reported_dates: tuple[ReportedDate, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
     body: str  # Markdown, as written
     body_html: str  # sanitized HTML, citations as CITATION markers
     body_line: int  # the file's line of the body's first line
     #: (line, column) of each ``TODO:`` placeholder left in the file: valid, not ready to publish.
     placeholders: tuple[tuple[int, int], ...] = ()
+    #: (line, column, message) of what ``check`` advises without refusing the file.
+    advice: tuple[tuple[int, int, str], ...] = ()
 
     def source(self, source_id: str) -> Source:
         """The event's source with that id (validation guarantees it exists)."""
         return next(s for s in self.sources if s.id == source_id)
+
+    @property
+    def dates_disputed(self) -> bool:
+        """Do its sources give different dates for it (``reported_dates``)?"""
+        return len({r.date.text for r in self.reported_dates}) > 1
 
 
 def citations(body_html: str) -> list[str]:

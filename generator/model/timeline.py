@@ -1,8 +1,9 @@
 """The Timeline: every valid Event in order, with the indexes the pages need.
 
 Part of the "model" step. It orders the events, links each to its
-neighbours, gathers the articles cited across events by outlet, and lays every
-claim about the same figure side by side so that disagreement shows. Nothing
+neighbours, gathers the articles cited across events by the publication read,
+lays every claim about the same figure side by side so that disagreement shows,
+and gathers every other disagreement (dates, attributions, causes, descriptions). Nothing
 here reads files or decides how anything looks: labels, number formats and
 paging belong to the renderer.
 """
@@ -14,7 +15,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .dates import EdtfDate
-from .event import Claim, Event, Source
+from .event import Claim, Disagreement, Event, Source
+from .page import FreePage
 from .vocabulary import Figure, Vocabulary
 
 
@@ -36,8 +38,8 @@ class Article:
 
     @property
     def outlet(self) -> str | None:
-        """The outlet it is grouped under (see :attr:`Source.named_outlet`); None: not named."""
-        return self.source.named_outlet
+        """The publication it is grouped under (see :attr:`Source.publication`); None: not named."""
+        return self.source.publication
 
 
 @dataclass
@@ -57,12 +59,23 @@ class FigureTable:
         return len(self.values) > 1
 
 
+@dataclass(frozen=True)
+class Dispute:
+    """One disagreement in its event: the dates its sources give (``disagreement`` None, kind
+    ``date``), or one of its recorded disagreements."""
+
+    event: Event
+    kind: str
+    disagreement: Disagreement | None = None
+
+
 class Timeline:
     """Every event, in chronological order, with its indexes."""
 
-    def __init__(self, events: list[Event], vocabulary: Vocabulary):
+    def __init__(self, events: list[Event], vocabulary: Vocabulary, pages: list[FreePage] | None = None):
         self.events = sorted(events, key=lambda e: (e.when.sort_key(), e.id))
         self.vocabulary = vocabulary
+        self.pages = sorted(pages or [], key=lambda page: page.id)  # About, Methodology...: by file name
         self.by_id = {e.id: e for e in self.events}
         self._position = {e.id: i for i, e in enumerate(self.events)}
 
@@ -114,6 +127,17 @@ class Timeline:
         return dict(sorted(grouped.items(), key=lambda kv: (kv[0] is None, (kv[0] or "").casefold())))
 
     @cached_property
+    def credited(self) -> dict[str, list[Article]]:
+        """Outlet a page read names as its origin or among its credits -> those pages, in alphabetical
+        order: where a reader looking for an outlet finds that its name came second-hand."""
+        found: dict[str, list[Article]] = defaultdict(list)
+        for article in self.articles:
+            for outlet in dict.fromkeys([article.source.origin, *article.source.credits]):
+                if outlet:
+                    found[outlet].append(article)
+        return dict(sorted(found.items(), key=lambda kv: kv[0].casefold()))
+
+    @cached_property
     def figures(self) -> list[FigureTable]:
         """One table per declared figure that any event gives a number for."""
         citations: dict[str, list[Citation]] = defaultdict(list)
@@ -128,13 +152,28 @@ class Timeline:
         return {table.figure.id for table in self.figures if table.disputed}
 
     def is_disputed(self, event: Event) -> bool:
-        """Does the event report a figure that sources disagree on?"""
-        return any(c.figure in self.disputed_figures for c in event.claims)
+        """Do sources disagree on anything the event reports: a figure, its date, or what it records
+        as a disagreement?"""
+        return (
+            bool(event.disagreements)
+            or event.dates_disputed
+            or any(c.figure in self.disputed_figures for c in event.claims)
+        )
+
+    @cached_property
+    def disputes(self) -> list[Dispute]:
+        """Every disagreement other than figures, in the order of the events."""
+        found = []
+        for event in self.events:
+            if event.dates_disputed:
+                found.append(Dispute(event, "date"))
+            found += [Dispute(event, d.kind, d) for d in event.disagreements]
+        return found
 
     @staticmethod
     def event_outlets(event: Event) -> list[str | None]:
-        """The outlets an event cites (see :attr:`Source.named_outlet`), each once, in order."""
-        return list(dict.fromkeys(s.named_outlet for s in event.sources))
+        """The publications an event cites (see :attr:`Source.publication`), each once, in order."""
+        return list(dict.fromkeys(s.publication for s in event.sources))
 
     @cached_property
     def year_list(self) -> list[int]:
@@ -149,14 +188,20 @@ def _article_key(source: Source) -> tuple:
     """Articles are matched by their whole description, not the file-local id: two articles with
     no headline or outlet still differ by their notes."""
     return (
+        source.label,
         source.title,
         source.outlet,
-        source.via,
-        source.credits,
         source.author,
         source.published.text if source.published else None,
+        source.date_printed,
         source.url,
+        source.origin,
+        source.origin_link,
+        source.origin_quote,
+        source.credits,
+        source.snapshot,
         source.note,
+        source.left_out,
     )
 
 

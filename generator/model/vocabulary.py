@@ -98,15 +98,19 @@ class Vocabulary:
         return cls(dict(tags), tuple(actors), {k: _figure(k, v) for k, v in figures.items()})
 
     def suggest(self, kind: str, word: str) -> str:
-        """A " (did you mean ...?)" hint, or "" when nothing is close.
+        """A " (did you mean ...?)" hint, or where to declare the word when nothing is close.
 
         >>> Vocabulary({"casualties": "C"}).suggest("tags", "casualty")
         " (did you mean 'casualties'?)"
+        >>> Vocabulary().suggest("actors", "Rome")
+        " (add it to the timeline plugin's 'actors' there, or use one that is declared)"
         """
         known = {"tags": list(self.tags), "actors": list(self.actors), "figures": list(self.figures)}[kind]
         by_lower = {k.lower(): k for k in known}
         close = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
-        return f" (did you mean '{by_lower[close[0]]}'?)" if close else ""
+        if close:
+            return f" (did you mean '{by_lower[close[0]]}'?)"
+        return f" (add it to the timeline plugin's '{kind}' there, or use one that is declared)"
 
 
 def _check_slug(kind: str, value: Any) -> None:

@@ -193,7 +193,7 @@ def compose(text: str) -> Document:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = mark_of(mark) if mark else Mark(0, 0)
-        doc.problems.append((where, f"not valid YAML: {_yaml_reason(err)}"))
+        doc.problems.append((where, f"not valid YAML: {yaml_reason(err)}"))
         return doc
     finally:
         loader.dispose()
@@ -258,10 +258,31 @@ def _fast(text: str) -> Document | None:
     return None if doc.problems else doc
 
 
-def _yaml_reason(err: yaml.MarkedYAMLError) -> str:
+#: PyYAML's words for common mistakes -> what they mean to someone who writes YAML by hand.
+PLAIN_WORDS = (
+    ("mapping values are not allowed", "a ':' inside a value needs the value in quotes"),
+    ("that cannot start any token", "YAML indents with spaces, never tabs"),
+    ("expected <block end>", "this line is indented differently from the lines above it at its level"),
+    ("did not find expected key", "this line is indented differently from the lines above it at its level"),
+    ("did not find expected '-'", "a list item that does not line up with the items above it"),
+    ("could not find expected ':'", "a line with no ':' where a 'key: value' line was expected"),
+    ("while scanning a quoted scalar", "a quoted value is never closed: add its closing quote"),
+    ("expected ',' or ']'", "a list in brackets is not closed, or a value in it needs quotes"),
+    ("expected ',' or '}'", "a mapping in braces is not closed, or a value in it needs quotes"),
+)
+
+
+def yaml_reason(err: yaml.MarkedYAMLError) -> str:
+    r"""PyYAML's reason for a syntax error, and what it means in plain words where it is a common one.
+
+    >>> try:
+    ...     yaml.safe_load("a:\n\tb: 1")
+    ... except yaml.MarkedYAMLError as err:
+    ...     print(yaml_reason(err).split(", ", 1)[1])
+    found character '\t' that cannot start any token (YAML indents with spaces, never tabs)
+    """
     reason = err.problem or "could not parse"
     if err.context:
         reason = f"{err.context}, {reason}"
-    if "mapping values are not allowed" in reason:
-        reason += " (a ':' inside a value needs the value in quotes)"
-    return reason
+    plain = next((words for found, words in PLAIN_WORDS if found in reason), None)
+    return f"{reason} ({plain})" if plain else reason

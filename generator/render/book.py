@@ -3,8 +3,9 @@
 Rendered by the same Jinja2 environment as the site (``templates.py``), from
 ``templates/print/``: a cover, contents, every event in chronological order
 with its sources as real footnotes (each source of an event numbered once; the
-numbers run through each year's chapter), then the sources by outlet and the
-disputed figures side by side. ``write/pdf.py`` lays it out with
+numbers run through each year's chapter), then the sources by the page read,
+the disputed figures side by side, and the other disagreements (dates, who
+said something, causes, descriptions) with each side's words. ``write/pdf.py`` lays it out with
 :data:`STYLESHEET` and writes the PDF.
 """
 
@@ -22,7 +23,7 @@ from ..model.event import CITATION_MARK, CITATION_RUN, Event, Source, citations
 from ..model.sanitize import clean
 from ..model.timeline import Timeline
 from .dates import point_label
-from .format import date_range, outlet_label
+from .format import date_range, source_name
 from .paging import group_by_month
 from .templates import TEMPLATES, environment
 
@@ -68,7 +69,7 @@ class PrintEvent:
     body: Markup
     numbers: dict[str, int]  # source id -> footnote number in this event
     source_marks: list[tuple[Source, int, bool]]  # (source, number, its footnote stands here) in number order
-    outlets: dict[str, str]  # source id -> the outlet name to print
+    outlets: dict[str, str]  # source id -> the page read and its lineage, as printed
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def print_event(event: Event, macros, first_number: int = 1) -> PrintEvent:
     html = _BODY_HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}>", html)  # the event title is h2
     body = Markup(clean(html, PRINT_MARKUP).strip())
     marks = [(by_id[source_id], numbers[source_id], numbers[source_id] not in placed) for source_id in order]
-    outlets = {s.id: outlet_label(s) for s in event.sources}
+    outlets = {s.id: source_name(s) for s in event.sources}
     return PrintEvent(event, body, numbers, marks, outlets)
 
 
@@ -156,8 +157,14 @@ def book_html(timeline: Timeline, *, site_name: str, description: str, edition: 
         edition=edition_date(timeline, edition),
     )
     disputed = [table for table in timeline.figures if table.disputed]
+    front = [(page, Markup(page.body_html)) for page in timeline.pages]  # sanitized when checked
     return env.get_template("print/book.html").render(
-        book=book, parts=parts, outlets=timeline.outlets, disputed=disputed
+        book=book,
+        front=front,
+        parts=parts,
+        outlets=timeline.outlets,
+        disputed=disputed,
+        disputes=timeline.disputes,
     )
 
 

@@ -48,6 +48,16 @@ def point_label(point: Point, era: bool = False) -> str:
     return prefix + text + (" (uncertain)" if point.uncertain else "")
 
 
+def counted_year(year: int) -> int:
+    """A year as counted with no year 0, the way TimelineJS and CSL read a negative year:
+    -44 there is 44 BCE, which EDTF (astronomical years, used by the model) writes -0043.
+
+    >>> counted_year(2025), counted_year(1), counted_year(0), counted_year(-43)
+    (2025, 1, -1, -44)
+    """
+    return year if year >= 1 else year - 1
+
+
 def _range_label(a: Point, b: Point) -> str:
     """Label A – B, sharing the year (and month) only when nothing is qualified."""
     if a == b:

@@ -34,11 +34,12 @@ class Page:
     event: Event | None = None  # the event an event page is made from
     lastmod: str | None = None  # ISO day the content was last dated, for the sitemap
     head: str = ""  # Open Graph tags and JSON-LD for the page's <head>, escaped
+    file: Path | None = None  # the file a free-form page (About, Methodology) is made from
 
     @property
     def source(self) -> Path | None:
-        """The event file a page is made from."""
-        return self.event.path if self.event else None
+        """The event file or free-form page a page is made from."""
+        return self.event.path if self.event else self.file
 
     @property
     def title_html(self) -> str:

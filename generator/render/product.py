@@ -7,20 +7,31 @@ files, and ``python -m generator export`` writes it as a tree on disk
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from ..model.timeline import Timeline
 from .exports import data_files
 from .pages import Page
 from .search.documents import documents
 from .search.index import index_files
-from .site import Renderer, Site
+from .site import NAV, Renderer, Site
 
 #: Where the sharded search index lives, from the site root, and the worker that reads it.
 SEARCH_INDEX = "search/timeline"
 SEARCH_WORKER = "assets/javascripts/timeline-search-worker.js"
+#: The timeline's own styles and scripts, laid out as they go in the built site: data the core
+#: hands over as files (the MkDocs plugin adds the folder to the theme's, ``export`` copies it).
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_FILES = (
+    "assets/stylesheets/timeline.css",
+    "assets/javascripts/timeline-filters.js",
+    SEARCH_WORKER,
+    "assets/javascripts/iframe-worker-shim.js",  # the offline edition's search, from file://
+)
 
 
 @dataclass(frozen=True)
@@ -32,9 +43,11 @@ class Product:
     files: dict[str, bytes] = field(default_factory=dict)
     #: What goes into ``search/search_index.json`` in place of Material's own index; None without search.
     search_manifest: dict | None = None
+    #: The navigation: the timeline's own pages, then the free-form pages (About, Methodology).
+    nav: list = field(default_factory=lambda: list(NAV))
 
     def with_files(self, more: Mapping[str, bytes]) -> Product:
-        return Product(self.pages, {**self.files, **more}, self.search_manifest)
+        return Product(self.pages, {**self.files, **more}, self.search_manifest, self.nav)
 
     def page(self, src_uri: str) -> Page | None:
         """The generated page at that source path, if any."""
@@ -50,10 +63,17 @@ def make_product(timeline: Timeline, site: Site, search: Mapping | None = None) 
     ``separator``, ``pipeline``, ``fields``), the sharded search index too."""
     pages = Renderer(timeline, site).pages()
     files = data_files(timeline, site_name=site.name, site_url=site.url, directory_urls=site.directory_urls)
+    nav = navigation(timeline)
     if search is None:
-        return Product(pages, files)
+        return Product(pages, files, None, nav)
     index, manifest = index_files(
         documents(pages, site.directory_urls), config=dict(search), worker_path=SEARCH_WORKER, index_path=SEARCH_INDEX
     )
     files.update({f"{SEARCH_INDEX}/{name}": text.encode("utf-8") for name, text in index.items()})
-    return Product(pages, files, manifest)
+    return Product(pages, files, manifest, nav)
+
+
+def navigation(timeline: Timeline) -> list[dict]:
+    """The timeline's pages, then each free-form page by its title (escaped: Material prints
+    navigation titles as HTML)."""
+    return [*NAV, *({html.escape(page.title, quote=False): f"{page.id}.md"} for page in timeline.pages)]

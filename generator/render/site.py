@@ -23,6 +23,7 @@ from markupsafe import Markup
 from ..model.event import Event
 from ..model.timeline import Timeline
 from .citations import link_citations
+from .disputes import disputes_pages
 from .format import outlet_label
 from .pages import Page, toc_of
 from .paging import Dated, Part, group_by_month, split_by_date
@@ -37,6 +38,7 @@ NAV = [
     {"Home": "index.md"},
     {"Timeline": "timeline.md"},
     {"Figures": "figures.md"},
+    {"Disputes": "disputes.md"},
     {"Sources": "sources.md"},
     {"Tags": "tags/index.md"},
     {"Actors": "actors/index.md"},
@@ -73,7 +75,6 @@ class Renderer:
             figure_href=self.figure_href,
             figures_split=lambda: self.figures_split,
             outlet_src=self.outlet_src,
-            outlet_names=lambda event: [outlet_label(o) for o in timeline.event_outlets(event)],
             years=group_by_month(timeline.events),
         )
 
@@ -91,6 +92,7 @@ class Renderer:
                 lambda part: f"Every event of {part.label}.",
             ),
             *self._figures(),
+            *disputes_pages(self._listing, t),
             *self._sources(),
             self._page("tags/index.md", "tags.html", "Tags", "Events by tag."),
             self._page("actors/index.md", "actors.html", "Actors", "Events by actor."),
@@ -98,7 +100,11 @@ class Renderer:
         pages += self._tag_and_actor_pages()
         events = [self.event_page(event) for event in t.events]
         latest = max((p.lastmod for p in events if p.lastmod), default=None)
-        return [replace(p, lastmod=latest, searchable=p.src_uri == "index.md") for p in pages] + events
+        free = [
+            replace(self._page(f"{p.id}.md", "page.html", p.title, p.summary or "", free=p), file=p.path)
+            for p in t.pages
+        ]
+        return [replace(p, lastmod=latest, searchable=p.src_uri == "index.md") for p in pages] + free + events
 
     def _tag_and_actor_pages(self) -> list[Page]:
         """A listing for each tag and each actor that any event names."""

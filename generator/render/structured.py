@@ -68,8 +68,8 @@ def _article(source: Source) -> dict:
         article["headline"] = source.title
     if source.outlet:
         article["publisher"] = {"@type": "Organization", "name": source.outlet}
-    if source.via:
-        article["sourceOrganization"] = {"@type": "Organization", "name": source.via}
+    if based_on := _based_on(source):
+        article["isBasedOn"] = based_on
     if source.author:
         article["author"] = {"@type": "Person", "name": source.author}
     if source.published and (published := iso(source.published.start)):
@@ -77,6 +77,28 @@ def _article(source: Source) -> dict:
     if source.url:
         article["url"] = source.url
     return article
+
+
+#: How the page names the outlet it comes from, by ``Source.origin_link``, for ``isBasedOn``.
+_ORIGIN_DESCRIPTIONS = {
+    "stated": "The page says it comes from this outlet.",
+    "apparent": "The page appears to come from this outlet.",
+    "unknown": "The page may come from this outlet; the link is unknown.",
+}
+
+
+def _based_on(source: Source) -> list[dict]:
+    """The outlets the page comes from or credits, as schema.org ``isBasedOn`` works, each saying how
+    the page names it."""
+    works = []
+    if source.origin:
+        works.append(_credited(source.origin, _ORIGIN_DESCRIPTIONS[source.origin_link or "unknown"]))
+    works += [_credited(outlet, "The page credits this outlet among its sources.") for outlet in source.credits]
+    return works
+
+
+def _credited(outlet: str, description: str) -> dict:
+    return {"@type": "CreativeWork", "publisher": {"@type": "Organization", "name": outlet}, "description": description}
 
 
 def last_modified(event: Event) -> datetime.date | None:

@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..model.dates import year_text
 from ..model.timeline import Timeline
 from . import format as fmt
 from .dates import label
@@ -32,13 +33,19 @@ def environment(timeline: Timeline, **extra: Any) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(date_label=label, one_line=one_line)
+    env.filters.update(date_label=label, one_line=one_line, year_label=year_text)
     env.globals.update(
         timeline=timeline,
         claim_value=fmt.claim_value,
         number=fmt.number,
         spread=fmt.spread,
         outlet_label=fmt.outlet_label,
+        lineage=fmt.lineage,
+        source_name=fmt.source_name,
+        publication_name=fmt.publication_name,
+        outlet_names=fmt.outlet_names,
+        source_names=fmt.source_names,
+        dispute_kinds=fmt.DISPUTE_KINDS,
         date_range=fmt.date_range(timeline),
         figures=timeline.vocabulary.figures,
         tag_labels=timeline.vocabulary.tags,

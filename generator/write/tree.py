@@ -5,7 +5,9 @@ MkDocs in memory: every page as a Markdown file (front-matter: the title and
 description, search options, the page's ``<head>`` additions and its date for
 the sitemap; content: the
 page's HTML), the data files and the book beside them in ``docs/``, the theme
-overrides in ``overrides/``, and a ``mkdocs.yml`` without the ``timeline``
+in ``overrides/`` (the timeline's styles, scripts and overrides of Material,
+which the plugin applies from inside the package, with the project's own
+``custom_dir`` over them), and a ``mkdocs.yml`` without the ``timeline``
 plugin. Plain MkDocs with mkdocs-material, ProperDocs and Zensical build it as
 it is (README: what each builder gives).
 
@@ -27,6 +29,7 @@ import yaml
 from ..render.pages import Page
 from ..render.product import Product
 from ..render.site import NAV
+from .eventfile import Dumper
 from .swap import staged
 
 #: The first line of a written mkdocs.yml: a folder with it may be written over, any other is refused.
@@ -39,9 +42,10 @@ class TreeError(Exception):
     """The tree cannot be written there (a message for the user)."""
 
 
-def write_tree(product: Product, folder: Path, config: Mapping, theme: Path | None) -> Path:
+def write_tree(product: Product, folder: Path, config: Mapping, theme_dirs: list[Path]) -> Path:
     """Write the tree into ``folder`` whole, or leave what was there; ``config`` is the site's
-    configuration as read from its mkdocs.yml, ``theme`` its ``custom_dir``."""
+    configuration as read from its mkdocs.yml, ``theme_dirs`` the folders of its theme, lowest
+    priority first (a file of a later one replaces the same file of an earlier one)."""
     folder = folder.resolve()
     _refuse_foreign(folder)
     directory_urls = config.get("use_directory_urls", True) is not False
@@ -50,10 +54,10 @@ def write_tree(product: Product, folder: Path, config: Mapping, theme: Path | No
             _write(temp / DOCS / page_path(page.src_uri, directory_urls), markdown(page).encode("utf-8"))
         for name, content in product.files.items():
             _write(temp / DOCS / name, content)
-        if theme is not None:
-            shutil.copytree(theme, temp / OVERRIDES)
+        for theme in theme_dirs:
+            shutil.copytree(theme, temp / OVERRIDES, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
         text = yaml.safe_dump(
-            builder_config(config, theme is not None, directory_urls), sort_keys=False, allow_unicode=True
+            builder_config(config, bool(theme_dirs), directory_urls, product.nav), sort_keys=False, allow_unicode=True
         )
         _write(temp / "mkdocs.yml", f"{MARKER}\n{text}".encode())
     return folder
@@ -84,22 +88,13 @@ def markdown(page: Page) -> str:
         meta["timeline_head"] = page.head
     if page.lastmod:
         meta["timeline_lastmod"] = page.lastmod  # the theme's sitemap.xml dates the page from it
-    return frontmatter.dumps(frontmatter.Post(page.html, **meta), Dumper=_Dumper, sort_keys=False) + "\n"
+    return frontmatter.dumps(frontmatter.Post(page.html, **meta), Dumper=Dumper, sort_keys=False) + "\n"
 
 
-class _Dumper(yaml.SafeDumper):
-    """YAML with text of several lines as a block (``|``), as a person would write it."""
-
-
-_Dumper.add_representer(
-    str,
-    lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if "\n" in text else None),
-)
-
-
-def builder_config(config: Mapping, overrides: bool, directory_urls: bool = True) -> dict:
+def builder_config(config: Mapping, overrides: bool, directory_urls: bool = True, nav: list = NAV) -> dict:
     """The site's configuration for the tree: the pages in ``docs/``, the theme's overrides in
-    ``overrides/``, the navigation given, and no ``timeline`` plugin (the pages are made)."""
+    ``overrides/``, the navigation given, and no ``timeline`` plugin (the pages are made). The
+    theme's font is ``false`` unless the plugin's ``remote_fonts`` is on, as the plugin sets it."""
     dropped = ("docs_dir", "site_dir", "edit_uri")
     out = {key: value for key, value in config.items() if key not in dropped and value is not None}
     out["docs_dir"] = DOCS
@@ -108,9 +103,13 @@ def builder_config(config: Mapping, overrides: bool, directory_urls: bool = True
     theme.pop("custom_dir", None)
     if overrides:
         theme["custom_dir"] = OVERRIDES
+    plugins = config.get("plugins") or ["search"]
+    options = next((p["timeline"] for p in plugins if isinstance(p, dict) and "timeline" in p), None) or {}
+    if not options.get("remote_fonts"):
+        theme["font"] = False
     out["theme"] = theme
-    out["nav"] = _nav(config.get("nav") or NAV, directory_urls)
-    out["plugins"] = [p for p in config.get("plugins") or ["search"] if _plugin_name(p) != "timeline"]
+    out["nav"] = _nav(config.get("nav") or nav, directory_urls)
+    out["plugins"] = [p for p in plugins if _plugin_name(p) != "timeline"]
     if config.get("repo_url"):
         out["edit_uri"] = ""  # an edit link would open the generated page, not the event file
     return out

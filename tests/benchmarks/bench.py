@@ -39,7 +39,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent  # the project folder
-THEME = ROOT / "theme"
 VENV_BIN = Path(sys.executable).parent
 PYTHON = sys.executable
 MKDOCS = str(VENV_BIN / "mkdocs") if (VENV_BIN / "mkdocs").exists() else shutil.which("mkdocs") or "mkdocs"
@@ -264,7 +263,8 @@ class Writer:
         outlet = rng.choice(OUTLETS)
         article = {"title": " ".join(self.words(rng.randint(5, 10), 60)).capitalize(), "outlet": outlet}
         if rng.random() < 0.2:
-            article["via"] = rng.choice(VIAS)
+            # read on a site that republishes it: the site is the outlet, the paper its origin
+            article.update(outlet=rng.choice(VIAS), origin=outlet, origin_link="stated")
         if rng.random() < 0.7:
             article["published"] = published.isoformat() if rng.random() < 0.7 else published.strftime("%Y-%m")
         if rng.random() < 0.5:  # example.org: reserved for examples; a synthetic URL, not a real article
@@ -386,7 +386,7 @@ def event_file(e: SynthEvent) -> str:
     ]
     for s in e.sources:
         lines.append(f"  - id: {s['id']}")
-        for key in ("title", "outlet", "via", "published", "url", "accessed"):
+        for key in ("title", "outlet", "origin", "origin_link", "published", "url", "accessed"):
             if key in s:
                 lines.append(f"    {key}: {_q(s[key])}")
     if e.claims:
@@ -446,7 +446,7 @@ def generator_config(events: list[SynthEvent], pdf_off: bool) -> str:
         f"site_name: Benchmark timeline ({len(events)} events)\n"
         "site_description: Synthetic events for the performance benchmark.\n"
         "docs_dir: events\nsite_dir: site\nuse_directory_urls: true\n"
-        + THEME_BLOCK.format(custom_dir=f"  custom_dir: {_q(str(THEME))}\n")
+        + THEME_BLOCK.format(custom_dir="")  # the plugin applies the timeline's theme itself
         + "plugins:\n  - search\n  - timeline:\n      tags:\n"
         + tags
         + f"      actors: {_flow(ACTORS)}\n      figures:\n"
@@ -465,8 +465,8 @@ def _footnotes(e: SynthEvent) -> str:
         parts = [s["outlet"], f"“{s['title']}”"]
         if "published" in s:
             parts.append(s["published"])
-        if "via" in s:
-            parts.append(f"read via {s['via']}")
+        if "origin" in s:
+            parts.append(f"from {s['origin']}")
         line = ", ".join(parts)
         if "url" in s:
             line += f", <{s['url']}>"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ...read.problems import ProblemsFound, display_path
 from ..mkdocs.build import BuildFailed, Stopped, build_site
-from .report import report
+from .report import report, settings_or_report
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,6 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if settings_or_report(args.config) is None:  # the clean message check gives, not MkDocs' traceback
+        print("build failed: the previous site was left as it was")
+        return 1
     try:
         target = build_site(args.config, args.site_dir, strict=args.strict, waiting=_waiting)
     except ProblemsFound as found:

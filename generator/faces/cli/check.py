@@ -7,7 +7,9 @@ from pathlib import Path
 
 from ...check.batch import validate_paths
 from ...check.jsonschema import SCHEMA_FILE, schema_text, write_schema
+from ...check.pages import validate_pages
 from ...model.event import Event
+from ...model.page import FreePage
 from ...read.files import find_event_files
 from ...read.problems import Problem, display_path
 from .report import github, report, settings_or_report
@@ -26,26 +28,35 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.paths:
         paths, problems = _explicit(args.paths, settings.config_file.parent)
+        pages = []
     else:
         paths, problems = find_event_files(settings.events_dir)
-    events, found = validate_paths(paths, settings.vocabulary)
+        pages, page_problems = validate_pages(settings.pages_dir)
+        problems += page_problems
+    events, found = validate_paths(paths, settings.vocabulary, snapshots_dir=settings.snapshots_dir)
     problems = sorted(problems + found)
     report(problems, args.format)
     if problems:
         return 1
-    for warning in placeholders(events):
+    for warning in placeholders([*events, *pages]) + advice(events):
         print(github(warning, "warning") if args.format == "github" else f"{warning} (warning)")
-    print(f"{len(events)} event file{'s' if len(events) != 1 else ''} valid")
+    pages_valid = f", {len(pages)} page{'s' if len(pages) != 1 else ''}" if pages else ""
+    print(f"{len(events)} event file{'s' if len(events) != 1 else ''}{pages_valid} valid")
     return 0
 
 
-def placeholders(events: list[Event]) -> list[Problem]:
-    """'TODO:' placeholders that 'new' wrote and nobody replaced: valid, but not ready to publish."""
+def placeholders(items: list[Event | FreePage]) -> list[Problem]:
+    """'TODO:' placeholders that 'new' or 'init' wrote and nobody replaced: valid, not ready to publish."""
     return [
-        Problem(event.shown, line, col, "placeholder 'TODO:' left to replace")
-        for event in events
-        for line, col in event.placeholders
+        Problem(item.shown, line, col, "placeholder 'TODO:' left to replace")
+        for item in items
+        for line, col in item.placeholders
     ]
+
+
+def advice(events: list[Event]) -> list[Problem]:
+    """What a valid file could do better (an untitled page with no outlet and no label)."""
+    return [Problem(event.shown, line, col, message) for event in events for line, col, message in event.advice]
 
 
 def _explicit(paths: list[Path], project: Path) -> tuple[list[Path], list[Problem]]:
@@ -75,15 +86,26 @@ def _not_an_event_file(path: Path, project: Path) -> str | None:
 
 
 def add_schema_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--check", action="store_true", help="exit 1 if the committed schema is stale, write nothing")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 if the project's schema is stale or missing, write nothing"
+    )
 
 
 def run_schema(args: argparse.Namespace) -> int:
+    target = schema_file(args.config.parent)
     if args.check:
-        current = SCHEMA_FILE.read_text(encoding="utf-8") if SCHEMA_FILE.exists() else ""
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
         if current != schema_text():
-            print(f"{display_path(SCHEMA_FILE)} is stale: run python -m generator schema")
+            print(f"{display_path(target)} is stale or missing: run {args.prog} schema")
             return 1
         return 0
-    print(f"wrote {display_path(write_schema())}")
+    print(f"wrote {display_path(write_schema(target))}")
     return 0
+
+
+def schema_file(project: Path) -> Path:
+    """Where a project keeps the schema: the package's own copy when the package is the project's
+    (this repository), else ``event.schema.json`` at the project's root, as ``init`` writes it."""
+    if SCHEMA_FILE.is_relative_to(project.resolve()):
+        return SCHEMA_FILE
+    return project / "event.schema.json"

@@ -17,6 +17,7 @@ from ... import pipeline
 from ...read.problems import display_path
 from ...write.pdf import PdfError
 from ...write.tree import TreeError
+from ..mkdocs.theme import theme_dirs
 from .report import timeline_or_report
 
 
@@ -35,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         if settings.site.pdf:
             product = product.with_files({pipeline.PDF_NAME: pipeline.book(timeline, settings.site)})
-        folder = pipeline.export(product, args.folder, _raw_config(settings.config_file), settings.theme_dir)
+        config = _raw_config(settings.config_file)
+        folder = pipeline.export(product, args.folder, config, theme_dirs(settings.theme_dir))
     except (PdfError, TreeError) as err:
         print(f"nothing exported: {err}")
         return 1

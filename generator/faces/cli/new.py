@@ -8,7 +8,6 @@ give is a visible placeholder to replace, never an invented fact.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
@@ -17,11 +16,13 @@ from ...check.edtf import DateError, parse
 from ...check.validate import validate_file
 from ...model.vocabulary import Vocabulary
 from ...read.problems import display_path
-from ...read.reader import YAML_ONLY_BREAKS
+from ...render.paging import year_slug
 from ...render.paths import slugify
+from ...write.eventfile import create, event_text, modeline
 from .report import settings_or_report
 
-MODELINE = "# yaml-language-server: $schema=../generator/event.schema.json"
+#: Said after the ``sources:`` line of a new file: what else a source may give, and on what terms.
+SOURCES_NOTE = 'also published: "YYYY-MM-DD" only if the article prints it, url: only a URL you have'
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -97,52 +98,39 @@ def _choose(kind: str, known: list[str]) -> list[str]:
 
 
 def file_name(title: str, date_text: str) -> str:
-    """``YYYY[-MM[-DD]]-title-slug.md`` from the start of the date.
+    """``YYYY[-MM[-DD]]-title-slug.md`` from the start of the date; a year before the common era
+    is written as readers count it, never with a leading hyphen that would drop its era.
 
-    >>> file_name("Troops withdrawn", "2025-01~/2025-02")
-    '2025-01-troops-withdrawn.md'
+    >>> file_name("Troops withdrawn", "2025-01~/2025-02"), file_name("Ides of March", "-0043-03-15")
+    ('2025-01-troops-withdrawn.md', '44-bce-03-15-ides-of-march.md')
     """
     when = parse(date_text)
     point = when.start or when.end
     stamp = re.sub(r"[~?%]", "", point.edtf()) if point else "undated"
+    if point and point.year < 1:
+        stamp = year_slug(point.year) + stamp[5:]  # "-0043-03-15" -> "44-bce-03-15"
     return f"{slugify(stamp)}-{slugify(title)}.md"
 
 
-def quoted(text: str) -> str:
-    r"""Text as a YAML double-quoted value: JSON's quoting, which YAML reads, with every character
-    outside ASCII written as itself (JSON's escapes would write an emoji as two halves of a
-    surrogate pair, which YAML reads as two characters that are no text), but for those YAML reads
-    as line breaks, which stay escaped.
-
-    >>> quoted("Troops 🎖 \u2028 \"back\"")
-    '"Troops 🎖 \\u2028 \\"back\\""'
-    """
-    return YAML_ONLY_BREAKS.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(text, ensure_ascii=False))
-
-
-def render(args: argparse.Namespace) -> str:
-    """The file's text. Values are JSON-quoted, which is valid YAML for any text."""
-    q = quoted
-    lines = [
-        "---",
-        MODELINE,
-        f"title: {q(args.title)}",
-        f"date: {q(args.date)}",
-        f"summary: {q(args.summary or 'TODO: one or two sentences saying what happened.')}",
-        f"tags: [{', '.join(q(t) for t in args.tags)}]",
-        f"actors: [{', '.join(q(a) for a in args.actors)}]",
-        "sources:",
-        "  - id: source-1",
-        f"    title: {q(args.source_title or 'TODO: the headline exactly as printed')}",
-        f"    outlet: {q(args.source_outlet or 'TODO: the outlet that published it')}",
-        '    # published: "2025-02-07"   # only a date the article prints',
-        "    # url: https://...          # only a URL you have; never invent one",
-        "claims: []",
-        "---",
-        "TODO: what happened, in plain words. Cite the source like this.[^source-1]",
-        "",
-    ]
-    return "\n".join(lines)
+def render(args: argparse.Namespace, line: str | None = None) -> str:
+    """The file's text, with ``line`` (the editors' modeline) first."""
+    meta = {
+        "title": args.title,
+        "date": args.date,
+        "summary": args.summary or "TODO: one or two sentences saying what happened.",
+        "tags": list(args.tags),
+        "actors": list(args.actors),
+        "sources": [
+            {
+                "id": "source-1",
+                "title": args.source_title or "TODO: the headline exactly as printed",
+                "outlet": args.source_outlet or "TODO: the outlet that published it",
+            }
+        ],
+        "claims": [],
+    }
+    body = "TODO: what happened, in plain words. Cite the source like this.[^source-1]"
+    return event_text(meta, body, modeline=line, notes={"sources": SOURCES_NOTE})
 
 
 def run(args: argparse.Namespace) -> int:
@@ -167,18 +155,17 @@ def run(args: argparse.Namespace) -> int:
         return 2
     folder = args.dir or settings.events_dir
     path = folder / file_name(args.title, args.date)
-    if path.exists():
-        print(f"{display_path(path)} already exists: not overwritten (choose another title, or edit that file)")
-        return 1
-    text = render(args)
+    text = render(args, modeline(settings.config_file.parent, folder))
     _event, problems = validate_file(path, settings.vocabulary, data=text.encode("utf-8"))
     if problems:  # what was given makes a file check would refuse: say why, write nothing
         for problem in problems:
             print(f"the file would say, at {problem.line}:{problem.col}: {problem.message}")
         print("nothing written: change what you gave and run new again")
         return 2
-    folder.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as out:
-        out.write(text)
-    print(f"wrote {display_path(path)}: replace every TODO, then run: python -m generator check {display_path(path)}")
+    try:
+        create(path, text)
+    except FileExistsError:
+        print(f"{display_path(path)} already exists: not overwritten (choose another title, or edit that file)")
+        return 1
+    print(f"wrote {display_path(path)}: replace every TODO, then run: {args.prog} check {display_path(path)}")
     return 0

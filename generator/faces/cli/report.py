@@ -46,7 +46,12 @@ def timeline_or_report(config: Path, nothing: str) -> tuple[Settings, Timeline] 
     if settings is None:
         return None
     try:
-        return settings, pipeline.load_timeline(settings.events_dir, settings.vocabulary)
+        return settings, pipeline.load_timeline(
+            settings.events_dir,
+            settings.vocabulary,
+            pages_dir=settings.pages_dir,
+            snapshots_dir=settings.snapshots_dir,
+        )
     except ProblemsFound as found:
         report(found.problems)
         print(f"{nothing}: fix the problems above first")

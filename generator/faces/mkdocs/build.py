@@ -34,6 +34,7 @@ from ...read.problems import display_path, os_error_message
 from ...write.archive import zip_site
 from ...write.swap import TEMP_PREFIX, Stopped, build_lock, staged
 from .settings import PLUGIN, ConfigError, read_config
+from .theme import missing
 
 __all__ = ["OFFLINE_ZIP", "TEMP_PREFIX", "BuildFailed", "Stopped", "build_site"]
 
@@ -130,6 +131,8 @@ def _plugin(config):
     plugin = config.plugins.get(PLUGIN)
     if plugin is None:
         raise BuildFailed(f"the '{PLUGIN}' plugin is not listed under 'plugins' in the site configuration")
+    if message := missing(config):  # said here: MkDocs would report the plugin's error as "Aborted"
+        raise BuildFailed(message)
     try:
         plugin.config.vocabulary()
     except ValueError as err:

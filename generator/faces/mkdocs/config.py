@@ -33,6 +33,19 @@ class TimelineConfig(base.Config):
     to read from ``file://`` with no network (``python -m generator build`` only, not ``mkdocs``).
     Off unless asked for: it is a second full build of the site."""
 
+    pages = c.Type(str, default="pages")
+    """The folder of free-form pages (About, Methodology, Corrections), beside mkdocs.yml: each
+    Markdown file there is a page, in the navigation, the search and the book's front matter."""
+
+    snapshots = c.Type(str, default="snapshots")
+    """The folder, from the one of ``mkdocs.yml``, of the plain-text snapshots of the articles as read,
+    which quotes are checked against. Never published: keep it outside ``docs_dir``."""
+
+    remote_fonts = c.Type(bool, default=False)
+    """Keep the web fonts ``theme.font`` names, which Material loads from Google Fonts. Off unless
+    asked for: the theme's font is set to ``false`` (system fonts) and the site fetches nothing
+    from any other host."""
+
     page_size = c.Type(int, default=500)
     """A listing with more events than this is split: the timeline, a tag's or an actor's events and a
     figure's claims into one page per year (per month for a year longer than this), the sources into

@@ -7,11 +7,18 @@ the way mkdocs-gen-files hands over the files it generates.
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
 from ...render.product import Product
+
+#: MkDocs stamps sitemap.xml.gz's header with the latest page's ``update_date`` (the build clock when
+#: none is set). That header holds 32 bits of seconds from 1970 (0 says "no time", RFC 1952): a day
+#: outside them would stop the build, so such a page says "no time".
+NO_TIME = "1970-01-01"
+LAST_TIME = "2106-02-06"
 
 
 def add_product(files: Files, product: Product, config) -> Files:
@@ -23,8 +30,8 @@ def add_product(files: Files, product: Product, config) -> Files:
     docs = Path(config.docs_dir).resolve()
     for page in product.pages:
         file = File.generated(config, page.src_uri, content="")  # its HTML is put in on_page_content
-        if page.source:  # "Edit this page" opens the event's own file
-            file.edit_uri = page.source.resolve().relative_to(docs).as_posix()
+        if page.source:  # "Edit this page" opens the event's own file (a free-form page's, beside docs_dir)
+            file.edit_uri = Path(os.path.relpath(page.source.resolve(), docs)).as_posix()
         files.append(file)
     for path, content in product.files.items():
         files.append(File.generated(config, path, content=content))
@@ -40,6 +47,6 @@ def apply_page(page, product: Product | None) -> None:
     page.meta["description"] = html.escape(rendered.description, quote=True)
     page.meta["search"] = {"exclude": True}  # indexed from the generator's own fragments (render/search)
     page.meta["timeline_lastmod"] = rendered.lastmod
-    if rendered.lastmod:  # MkDocs dates the sitemap's gzip header from this; the clock otherwise
-        page.update_date = rendered.lastmod
+    lastmod = rendered.lastmod or NO_TIME
+    page.update_date = lastmod if NO_TIME <= lastmod <= LAST_TIME else NO_TIME  # ISO days compare as text
     page.meta["timeline_head"] = rendered.head

@@ -29,7 +29,8 @@ from ...write.pdf import PdfError
 from ...write.search import write_manifest
 from .config import TimelineConfig
 from .files import add_product, apply_page
-from .settings import site_of
+from .settings import pages_dir, site_of, snapshots_dir
+from .theme import apply_theme
 
 log = logging.getLogger("mkdocs.plugins.timeline")
 
@@ -44,6 +45,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # MkDocs keeps one instance per process (a build, its offline edition, each rebuild of
         # `mkdocs serve`): what is kept here spares the work when the event files did not change.
         self.cache = pipeline.ValidationCache()
+        self.fonts_said: set[str] = set()
         self._book: tuple[tuple, bytes] | None = None
         self.product: Product | None = None
 
@@ -55,7 +57,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self.config.vocabulary()  # a bad entry stops the build here, naming it
         except ValueError as err:
             raise PluginError(f"timeline: {err}") from None
-        if config.nav is None:
+        # The offline edition and each rebuild of `mkdocs serve` load the configuration again:
+        # the change is said once for each configuration file.
+        if apply_theme(config, self.config.remote_fonts, config.config_file_path in self.fonts_said):
+            self.fonts_said.add(config.config_file_path)
+        self.own_nav = config.nav is None  # then the free-form pages join it once they are read (on_files)
+        if self.own_nav:
             config.nav = NAV
         if not config.repo_url:
             config.edit_uri = None  # no repository, no edit link (MkDocs would warn on every event page)
@@ -65,7 +72,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def timeline(self, config) -> Timeline:
         """The event files read and checked (raises ProblemsFound); unchanged files are not checked again."""
-        return pipeline.load_timeline(Path(config.docs_dir), self.config.vocabulary(), self.cache)
+        folder = pages_dir(config, self.config)
+        return pipeline.load_timeline(
+            Path(config.docs_dir),
+            self.config.vocabulary(),
+            self.cache,
+            folder,
+            snapshots_dir=snapshots_dir(config, self.config),
+        )
 
     @event_priority(50)
     def on_files(self, files: Files, config) -> Files:
@@ -80,7 +94,17 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.product = pipeline.product(timeline, site, search)
         if self.config.pdf and not self.serving:  # a book per live reload would make previews slow
             self.product = self.product.with_files({PDF_NAME: self._book_pdf(timeline, site)})
+        if self.own_nav:
+            config.nav = self.product.nav
         return add_product(files, self.product, config)
+
+    def on_serve(self, server, *, config, builder):
+        # MkDocs watches the events (docs_dir); the pages and the snapshots live beside them, and a
+        # changed snapshot checks the quotes again as a changed event file does.
+        for folder in (pages_dir(config, self.config), snapshots_dir(config, self.config)):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
 
     def on_page_markdown(self, markdown, *, page, config, files):
         apply_page(page, self.product)
@@ -104,6 +128,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         """The book; the one made last when nothing it shows changed (an offline edition's build)."""
         key = (
             tuple(timeline.events),
+            tuple(timeline.pages),
             timeline.vocabulary,
             site.name,
             site.description,

@@ -19,7 +19,10 @@ feed itself, which is correct because ``feed.xml`` sits at the site root.
 ``updated`` comes from the content, never the build clock, so builds are
 reproducible: for an entry, the latest of the last possible day of the event
 and of its sources' published and accessed dates; for the feed, the latest
-entry's. With no date at all (e.g. only BCE dates) it is :data:`NO_DATE`.
+entry's. Atom's dates (RFC 3339) run from year 1 to 9999: an entry whose
+content gives no such day (an event before the common era, its sources
+undated) takes the feed's, and says so in a comment; a feed with no such day
+at all is dated :data:`NO_DATE`, which stands for none, and says so too.
 """
 
 from __future__ import annotations
@@ -44,13 +47,26 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def render(timeline: Timeline, *, site_name: str, site_url: str | None = None, directory_urls: bool = True) -> str:
     base = site_url.rstrip("/") + "/" if site_url else None
-    entries = [entry(timeline, e, site_name, base, directory_urls) for e in reversed(timeline.events)]
+    days = {event.id: content_day(event) for event in timeline.events}
+    latest = max((day for day in days.values() if day), default=None)
+    entries = [
+        entry(timeline, e, site_name, base, directory_urls, days[e.id] or latest) for e in reversed(timeline.events)
+    ]
+    for element, event in zip(entries, reversed(timeline.events), strict=True):
+        if days[event.id] is None and latest is not None:
+            element.insert(
+                2, ET.Comment(" No day of this event can be written in Atom (years 1-9999): updated is the feed's ")
+            )
     feed = ET.Element("feed", xmlns=ATOM)
     _text(feed, "id", tag_uri(site_name, base, "feed"))
     _text(feed, "title", site_name)
     if span := date_range(timeline):
         _text(feed, "subtitle", span)
-    _text(feed, "updated", max((e.findtext("updated") for e in entries), default=NO_DATE))
+    if latest is None:
+        feed.append(
+            ET.Comment(f" No day of the content can be written in Atom (years 1-9999): {NO_DATE} stands for none ")
+        )
+    _text(feed, "updated", atom_date(latest))
     ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=link(base, FILENAME))
     ET.SubElement(feed, "link", rel="alternate", type="text/html", href=link(base, ""))
     _text(ET.SubElement(feed, "author"), "name", site_name)
@@ -58,11 +74,13 @@ def render(timeline: Timeline, *, site_name: str, site_url: str | None = None, d
     return serialize(feed)
 
 
-def entry(timeline: Timeline, event: Event, site_name: str, base: str | None, directory_urls: bool) -> ET.Element:
+def entry(
+    timeline: Timeline, event: Event, site_name: str, base: str | None, directory_urls: bool, day: datetime.date | None
+) -> ET.Element:
     element = ET.Element("entry")
     _text(element, "id", tag_uri(site_name, base, f"events/{event.id}"))
     _text(element, "title", event.title)
-    _text(element, "updated", atom_date(content_day(event)))
+    _text(element, "updated", atom_date(day))
     ET.SubElement(
         element, "link", rel="alternate", type="text/html", href=link(base, url_of(event_src(event), directory_urls))
     )

@@ -1,8 +1,10 @@
 """``events.csv``: one row per event, for spreadsheets.
 
 UTF-8, a header row, ``\\n`` line ends, quoting by the ``csv`` module. Lists
-(tags, actors, outlets) are joined by "; ". Sources and claims are counted
-here; their details are in ``timeline.json``.
+(tags, actors, outlets) are joined by "; ". ``outlets`` names each page read
+by its outlet (or label), followed by where it says or seems to come from:
+"Pelican Press (apparently from The Telegraph)". Sources and claims are
+counted here; their details are in ``timeline.json``.
 
 Cells are guarded against CSV formula injection: see :func:`guard`.
 """
@@ -16,7 +18,7 @@ import re
 from ...model.event import Event
 from ...model.timeline import Timeline
 from ..dates import label
-from ..format import outlet_label
+from ..format import source_name
 from ..paths import event_src, url_of
 from .json_export import day_range
 
@@ -80,7 +82,7 @@ def guard(cell: str | int | None) -> str | int:
 
 def row(event: Event, directory_urls: bool = True) -> list[str | int | None]:
     date_start, date_end = day_range(event.when)
-    outlets = [outlet_label(outlet) for outlet in Timeline.event_outlets(event)]
+    outlets = list(dict.fromkeys(source_name(source) for source in event.sources))
     return [
         event.id,
         event.when.edtf(),

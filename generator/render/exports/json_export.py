@@ -1,9 +1,10 @@
 """``timeline.json``: every event, source, claim and figure, as data.
 
 The complete export: what the event files say (the body as written, in
-Markdown; every source and claim field) plus what the generator works out
-(URLs, date labels, first and last possible days, claim display text, whether
-a figure is disputed). Keys are in a fixed order and nothing depends on the
+Markdown; every source, claim and disagreement field) plus what the generator
+works out (URLs, date labels, first and last possible days, claim display
+text, how each source is named and its lineage, whether a figure or an event
+is disputed). Keys are in a fixed order and nothing depends on the
 build time, so the file only changes when the events do.
 """
 
@@ -14,10 +15,10 @@ import json
 from typing import Any
 
 from ...model.dates import EdtfDate
-from ...model.event import Claim, Event
+from ...model.event import Claim, Event, Source
 from ...model.timeline import FigureTable, Timeline
 from ..dates import label
-from ..format import claim_value, date_range, spread
+from ..format import claim_value, date_range, lineage, outlet_label, spread
 from ..paths import event_src, url_of
 
 FILENAME = "timeline.json"
@@ -91,10 +92,18 @@ def event_record(timeline: Timeline, event: Event, directory_urls: bool = True) 
         "actors": list(event.actors),
         "location": event.location,
         "body": event.body,
-        "sources": [record(source) for source in event.sources],
+        "sources": [source_record(source) for source in event.sources],
         "claims": [claim_record(timeline, claim) for claim in event.claims],
         "reported_dates": [{**record(r), "date_label": label(r.date)} for r in event.reported_dates],
+        "disagreements": [{**record(d), "sides": [record(side) for side in d.sides]} for d in event.disagreements],
+        "disputed": timeline.is_disputed(event),
     }
+
+
+def source_record(source: Source) -> dict[str, Any]:
+    """Every field, and how the site names it: the page read ('listed_as', never the outlet it
+    credits) and where it says or seems to come from ('lineage')."""
+    return {**record(source), "listed_as": outlet_label(source), "lineage": lineage(source, quoted=True)}
 
 
 def claim_record(timeline: Timeline, claim: Claim) -> dict[str, Any]:

@@ -6,6 +6,8 @@ and one slide per event:
 
 * ``start_date`` / ``end_date`` carry only the parts of the date that are known
   (year; month and day when given), so TimelineJS never shows a made-up day.
+  Years before the common era are negative as TimelineJS counts them, with no
+  year 0: ``-44`` is 44 BCE (EDTF's ``-0043``).
   An interval with an unknown or open start uses its end as ``start_date``; an
   open or unknown end gives no ``end_date``.
 * ``display_date`` is the generator's own label ("about November 2024"), so the
@@ -25,8 +27,8 @@ from typing import Any
 from ...model.dates import Point
 from ...model.event import Event, Source
 from ...model.timeline import Timeline
-from ..dates import label, point_label
-from ..format import NOT_NAMED, date_range
+from ..dates import counted_year, label, point_label
+from ..format import date_range, source_name
 from ..paths import event_src, url_of
 from .json_export import dumps
 
@@ -55,8 +57,10 @@ def tl_date(point: Point) -> dict[str, Any]:
 
     >>> tl_date(Point(2024, 11, None, approximate=True))
     {'year': 2024, 'month': 11, 'display_date': 'about November 2024'}
+    >>> tl_date(Point(-43, 3, 15))
+    {'year': -44, 'month': 3, 'day': 15, 'display_date': '15 March 44 BCE'}
     """
-    found = {"year": point.year, "month": point.month, "day": point.day}
+    found = {"year": counted_year(point.year), "month": point.month, "day": point.day}
     return {**{k: v for k, v in found.items() if v is not None}, "display_date": esc(point_label(point))}
 
 
@@ -85,12 +89,11 @@ def slide_text(event: Event, site_url: str | None, directory_urls: bool) -> str:
 
 
 def source_html(source: Source) -> str:
-    """'Outlet (via Site), “Title”', linked when the article's URL is known.
+    """'Site (apparently from Outlet), “Title”', linked when the article's URL is known.
 
     >>> source_html(Source(id="a", outlet="A & B", title="<i>T</i>", url="https://e.org/?a=1&b=2"))
     '<a href="https://e.org/?a=1&amp;b=2">A &amp; B, “&lt;i&gt;T&lt;/i&gt;”</a>'
     """
-    text = esc(source.outlet or NOT_NAMED)
-    text += f" (via {esc(source.via)})" if source.via else ""
+    text = esc(source_name(source))
     text += f", “{esc(source.title)}”" if source.title else ""
     return f'<a href="{esc(source.url)}">{text}</a>' if source.url else text

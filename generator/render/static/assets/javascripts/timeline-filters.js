@@ -1,5 +1,5 @@
 /*
- * Timeline filters: tag, actor, outlet, year range and "disputed figures only",
+ * Timeline filters: tag, actor, outlet (the page read), year range and "disputed only",
  * combined, with the state in the URL so a filtered view can be shared.
  * The page lists every event without this script; it only hides and shows.
  * A long timeline is split into a page per year, whose form has no year
