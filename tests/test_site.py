@@ -178,6 +178,11 @@ def test_hostile_text_is_escaped_everywhere(site):
             assert markup not in text, (path, markup)
 
 
+def test_the_home_page_title_is_the_site_name_once(site):
+    assert [t.text for t in page(site, "").find("title")] == ["Fixture timeline"]
+    assert [t.text for t in page(site, "timeline").find("title")] == ["Timeline - Fixture timeline"]
+
+
 def test_hostile_title_is_text_in_title_heading_and_search(site):
     title = "<script>alert('title')</script> & \"quotes\" {{ config.site_name }}"
     hostile = page(site, "events/2025-01-11-hostile")
