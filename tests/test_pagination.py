@@ -58,8 +58,13 @@ def content(site: Path, url_path: str) -> Tree:
     return Tree(inner.group(1))
 
 
+#: The links of the charts (render/charts/), which test_browser_charts.py reads.
+CHART_LINKS = {"tl-chart__row", "tl-axis__event", "tl-axis__bin"}
+
+
 def hrefs(tree: Tree, cls: str | None = None) -> list[str]:
-    return [a.attrs["href"] for a in tree.find("a", cls)]
+    """The page's own links, not its charts'."""
+    return [a.attrs["href"] for a in tree.find("a", cls) if not a.classes() & CHART_LINKS]
 
 
 def ids_on(site: Path, folder: str, parts: list[str]) -> Counter:

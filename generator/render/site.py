@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from ..model.event import Event
 from ..model.timeline import Timeline
+from .charts import SiteCharts
 from .citations import link_citations
 from .disputes import disputes_pages
 from .format import outlet_label
@@ -76,6 +77,7 @@ class Renderer:
             figures_split=lambda: self.figures_split,
             outlet_src=self.outlet_src,
             years=group_by_month(timeline.events),
+            charts=SiteCharts(timeline, self.figure_href),
         )
 
     def pages(self) -> list[Page]:
