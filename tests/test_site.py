@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -43,6 +44,26 @@ def test_timeline_lists_every_event_in_order_with_precise_labels(site):
 def test_disputed_mark_on_events_reporting_disputed_figures(site):
     items = page(site, "timeline").find("li", "tl-item")
     assert [i.attrs["data-disputed"] for i in items] == ["true", "true", "true"]
+
+
+def test_a_card_shows_each_disputed_figure_with_its_values_and_how_many_sources_give_them(site):
+    html = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    cards = {key: Tree(inner) for key, inner in re.findall(r'data-id="([^"]+)".*?<article(.*?)</article>', html, re.S)}
+    said = {
+        key: [" ".join(li.text.split()) for li in card.find("li") if ":" in li.text]  # not the tags
+        for key, card in cards.items()
+        if card.find("ul", "tl-card__figures")
+    }
+    assert said == {
+        "2024-06-treaty": ["Troops deployed: 11,000 – 12,000 soldiers, 2 sources"],
+        "2024-11-deployment": [
+            "Troops deployed: 11,000 – 12,000 soldiers, 2 sources",
+            "Soldiers killed: 300 – 1,000 soldiers, 2 sources",
+        ],
+        "2025-01-11-hostile": ["Soldiers killed: 300 – 1,000 soldiers, 2 sources"],
+    }
+    links = [a.attrs["href"] for a in cards["2024-11-deployment"].find("a") if "figures/" in a.attrs["href"]]
+    assert links == ["../figures/#deployed", "../figures/#killed"]
 
 
 def test_event_page_has_facts_figures_references_and_neighbours(site):

@@ -87,6 +87,17 @@ def spread(table: FigureTable) -> str:
     return f"{written[low]} – {written[high]} {table.figure.unit}"
 
 
+def competing_values(timeline: Timeline) -> dict[str, str]:
+    """Each disputed figure's spread and how many articles give it, as a timeline card says it:
+    '300 – 1,000 soldiers, 3 sources'. Made once: every card of an event reporting it repeats it."""
+    said = {}
+    for table in timeline.figures:
+        if table.disputed:
+            count = table.source_count
+            said[table.figure.id] = f"{spread(table)}, {count} source{'s' if count != 1 else ''}"
+    return said
+
+
 def outlet_label(outlet: str | Source | None) -> str:
     """The name a page is listed and filtered by: the outlet that published it, else its label,
     else :data:`NOT_NAMED`. Never the outlet it credits.
