@@ -87,15 +87,20 @@ def spread(table: FigureTable) -> str:
     return f"{written[low]} – {written[high]} {table.figure.unit}"
 
 
-def competing_values(timeline: Timeline) -> dict[str, str]:
+class CompetingValues(dict):
     """Each disputed figure's spread and how many articles give it, as a timeline card says it:
     '300 – 1,000 soldiers, 3 sources'. Made once: every card of an event reporting it repeats it."""
-    said = {}
-    for table in timeline.figures:
-        if table.disputed:
-            count = table.source_count
-            said[table.figure.id] = f"{spread(table)}, {count} source{'s' if count != 1 else ''}"
-    return said
+
+    def __init__(self, timeline: Timeline):
+        super().__init__()
+        for table in timeline.figures:
+            if table.disputed:
+                count = table.source_count
+                self[table.figure.id] = f"{spread(table)}, {count} source{'s' if count != 1 else ''}"
+
+    def of(self, event: Event) -> list[str]:
+        """The disputed figures an event reports, each once, in its order."""
+        return [figure for figure in dict.fromkeys(c.figure for c in event.claims) if figure in self]
 
 
 def outlet_label(outlet: str | Source | None) -> str:

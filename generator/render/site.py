@@ -106,7 +106,7 @@ class Renderer:
             replace(self._page(f"{p.id}.md", "page.html", p.title, p.summary or "", free=p), file=p.path)
             for p in t.pages
         ]
-        return [replace(p, lastmod=latest, searchable=p.src_uri == "index.md") for p in pages] + free + events
+        return [replace(p, lastmod=latest, listing=p.src_uri != "index.md") for p in pages] + free + events
 
     def _tag_and_actor_pages(self) -> list[Page]:
         """A listing for each tag and each actor that any event names."""
@@ -219,6 +219,7 @@ class Renderer:
                     **dict(split, items=part.items, part=part, **neighbours),
                 )
             )
+        pages[1:] = [replace(page, searchable=False) for page in pages[1:]]  # found from the listing's first
         return pages
 
     @cached_property

@@ -83,7 +83,7 @@ def markdown(page: Page) -> str:
     meta: dict = {"title": page.title_html, "description": html.escape(page.description, quote=True)}
     if page.src_uri == HOME:  # builders title a page "title - site name"; the home page is the site name alone
         del meta["title"]
-    if not page.searchable:
+    if not page.searchable or page.listing:  # a builder's own search would index a listing whole
         meta["search"] = {"exclude": True}
     elif page.search_boost:
         meta["search"] = {"boost": page.search_boost}

@@ -26,7 +26,7 @@ from ...model.event import Event
 from ...model.timeline import FigureTable, Timeline
 from ..paths import event_src
 from .calendar import Period, stretch, year_month
-from .figure import event_chart, figure_chart
+from .figure import FigureAxis, event_chart, figure_chart
 from .overview import overview
 from .timeaxis import time_axis
 
@@ -42,6 +42,7 @@ class SiteCharts:
         self.timeline = timeline
         self.figure_href = figure_href
         self.tables = {table.figure.id: table for table in timeline.figures}
+        self.axes: dict[str, FigureAxis] = {}  # each figure's, made once for all its events' pages
 
     def figure(self, table: FigureTable, link: Link) -> Markup:
         """Every claim of the figure, each linked to its event."""
@@ -64,7 +65,11 @@ class SiteCharts:
         charts = []
         for figure_id in dict.fromkeys(c.figure for c in event.claims):
             every = self.figure_href(link, figure_id)
-            chart = event_chart(self.tables[figure_id], event.id, row, every, f"tl-chart-{figure_id}")
+            table = self.tables[figure_id]
+            axis = self.axes.get(figure_id)
+            if axis is None:
+                axis = self.axes[figure_id] = FigureAxis(table)
+            chart = event_chart(table, event.id, row, every, f"tl-chart-{figure_id}", axis)
             charts.append(Markup(chart))
         return charts
 

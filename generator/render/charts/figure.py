@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ...model.timeline import Citation, FigureTable
 from ..dates import label
@@ -130,6 +131,41 @@ def histogram(citations: list[Citation], scale: Scale, top: float, height: float
     return "".join(bars)
 
 
+class FigureAxis:
+    """What every chart of one figure shares, worked out once: a figure reported by thousands of
+    events draws its axis, and the strip of all its values, on each of their pages."""
+
+    def __init__(self, table: FigureTable):
+        self.table = table
+        values = [v for c in table.citations for v in (c.claim.value, c.claim.value_max) if v is not None]
+        self.scale, self.marks = scale_of(values)
+        self.words = describe(table)
+
+    @cached_property
+    def strip(self) -> str:
+        """Every value as a faint tick, each place once, in one path; past :data:`ROWS` places, how
+        many fall in each of :data:`BINS` stretches, as a strip of small bars. Drawn once: every
+        event page of the figure shows it."""
+        spots = sorted({x for c in self.table.citations for x in _xs(c, self.scale)})
+        if len(spots) <= ROWS:
+            return "".join(f"M{num(x)} 0v12" for x in spots)
+        width = (RIGHT - LEFT) / BINS
+        counts = [0] * BINS
+        for c in self.table.citations:
+            counts[min(BINS - 1, max(0, int((self.scale(c.claim.value) - LEFT) / width)))] += 1
+        most = max(counts)
+        return "".join(
+            f"M{num(LEFT + i * width)} 12v{num(-12 * n / most)}h{num(width - 1)}V12z" for i, n in enumerate(counts) if n
+        )
+
+    @cached_property
+    def by_event(self) -> dict[str, list[Citation]]:
+        found: dict[str, list[Citation]] = {}
+        for c in self.table.citations:
+            found.setdefault(c.event.id, []).append(c)
+        return found
+
+
 def figure_chart(table: FigureTable, href: Href, chart_id: str) -> str:
     """Every claim of a figure on one axis: a row each, a row per value past :data:`ROWS`
     claims, a histogram past :data:`ROWS` values."""
@@ -140,31 +176,39 @@ def figure_chart(table: FigureTable, href: Href, chart_id: str) -> str:
     else:
         rows = value_rows(citations, href)
         rows = rows if len(rows) <= ROWS else None
-    title = f"{table.figure.label}: {describe(table)}"
-    return _chart(table, rows, chart_id, title)
+    axis = FigureAxis(table)
+    return _chart(axis, rows, chart_id, f"{table.figure.label}: {axis.words}")
 
 
-def event_chart(table: FigureTable, event_id: str, href: Href, every_href: str | None, chart_id: str) -> str:
+def event_chart(
+    table: FigureTable, event_id: str, href: Href, every_href: str | None, chart_id: str, axis: FigureAxis | None = None
+) -> str:
     """One event's claims of a figure, drawn over the values every other claim of it gives (a
-    faint strip on top, linked to ``every_href``, where they are listed)."""
-    own = [c for c in table.citations if c.event.id == event_id]
+    faint strip on top, linked to ``every_href``, where they are listed). ``axis``: the figure's,
+    when the caller keeps it for many events."""
+    axis = axis or FigureAxis(table)
+    own = axis.by_event.get(event_id, [])
     rows = [citation_row(c, href, here=True) for c in own]
     count = len(own)
-    title = f"{table.figure.label}: {count} claim{'s' if count > 1 else ''} here, among {describe(table)}"
-    return _chart(table, rows, chart_id, title, every_href)
+    title = f"{table.figure.label}: {count} claim{'s' if count > 1 else ''} here, among {axis.words}"
+    return _chart(axis, rows, chart_id, title, every_href)
 
 
-def _chart(table: FigureTable, rows: list[Row] | None, chart_id: str, title: str, every: str | None = "") -> str:
+#: An event's chart says no more in its description than its title: its rows' own titles name each
+#: claim, and the event's table lists them with their words.
+EVENT_DESC = "Each claim here as a mark on the figure's axis, over a strip of every value given for it."
+
+
+def _chart(axis: FigureAxis, rows: list[Row] | None, chart_id: str, title: str, every: str | None = "") -> str:
     """The chart; with ``every`` (an event's page), headed by the figure's name and the strip of
     every value given for it."""
+    table, scale = axis.table, axis.scale
     citations = table.citations
-    values = [v for c in citations for v in (c.claim.value, c.claim.value_max) if v is not None]
-    scale, marks = scale_of(values)
     top, parts = 8.0, []
     if every != "":
         name = fit(table.figure.label, TEXT + 1, WIDTH - 16)
         parts.append(tag("text", esc(name), x=8, y=num(top + 14), font_size=TEXT + 1, font_weight="bold"))
-        parts.append(context_strip(table, scale, top + 22, every))
+        parts.append(context_strip(axis, top + 22, every))
         top += 22 + ROW
     if rows is None:
         parts.append(histogram(citations, scale, top))
@@ -174,24 +218,21 @@ def _chart(table: FigureTable, rows: list[Row] | None, chart_id: str, title: str
         parts.append(draw_rows(rows, scale, top))
         bottom, kinds = top + len(rows) * ROW + 4, _kinds(rows)
     keys, keys_height = legend(kinds, bottom + 52, WIDTH) if kinds else ("", 0)
-    body = [draw_axis(scale, marks, 8.0 if every == "" else 30.0, bottom, table.figure.unit), *parts, keys]
-    desc = _desc(rows, len(citations))
+    body = [draw_axis(scale, axis.marks, 8.0 if every == "" else 30.0, bottom, table.figure.unit), *parts, keys]
+    desc = EVENT_DESC if every != "" else _desc(rows, len(citations))
     return svg(chart_id, WIDTH, bottom + 44 + keys_height, title, desc, body, "tl-chart--figure")
 
 
-def context_strip(table: FigureTable, scale: Scale, y: float, href: str | None) -> str:
+def context_strip(axis: FigureAxis, y: float, href: str | None) -> str:
     """Every value of the figure as a faint tick (each value once), under its label."""
-    spots = sorted({x for c in table.citations for x in _xs(c, scale)})
-    ticks_drawn = "".join(
-        tag("line", x1=num(x), y1=num(y + 22), x2=num(x), y2=num(y + 34), stroke="currentColor", stroke_width="2")
-        for x in spots
-    )
+    table = axis.table
     count = len(table.citations)
     words = f"All {count:,} claims of this figure" if count > 1 else "The only claim of this figure"
+    strip = tag("path", d=axis.strip, transform=f"translate(0 {num(y + 22)})", stroke="currentColor", stroke_width="2")
     body = tag("text", esc(words), x=8, y=num(y + 14), font_size=SMALL) + tag(
-        "g", ticks_drawn, class_="tl-chart__others", stroke_opacity="0.5"
+        "g", strip, class_="tl-chart__others", stroke_opacity="0.5"
     )
-    return link(href, f"{table.figure.label}: {describe(table)}", body, "tl-chart__row tl-chart__row--all")
+    return link(href, f"{table.figure.label}: {axis.words}", body, "tl-chart__row tl-chart__row--all")
 
 
 def _xs(c: Citation, scale: Scale) -> list[float]:

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Iterable
 
 #: Widths of characters in em, roughly, for a sans-serif face: enough to cut a label before it
 #: runs out of the chart (a browser measures text only once it is drawn).
 NARROW, WIDE = set("iljtfrI.,;:'|!() "), set("mwMW@%")
+SPECIAL = re.compile("[&<>\"']")
 
 
 def esc(value: object) -> str:
-    """Text or an attribute value, escaped for SVG in HTML."""
-    return html.escape(str(value), quote=True)
+    """Text or an attribute value, escaped for SVG in HTML (most are numbers: they are let be)."""
+    text = str(value)
+    return html.escape(text, quote=True) if SPECIAL.search(text) else text
 
 
 def attrs(values: dict) -> str:
