@@ -7,7 +7,7 @@ test-output/screenshots/ (charts-*.png).
 from __future__ import annotations
 
 import pytest
-from browser import DESKTOP, PHONE, Visit, serve
+from browser import DESKTOP, PHONE, serve, visits
 from conftest import fixture_project
 
 from generator.faces.mkdocs.build import build_site
@@ -65,17 +65,9 @@ def served(project):
 
 
 @pytest.fixture
-def visit(browser, served, request):
-    opened: list[Visit] = []
-
-    def open_page(path: str, viewport: dict = DESKTOP) -> Visit:
-        opened.append(Visit(browser, served + path, viewport))
-        return opened[-1]
-
-    yield open_page
-    for v in opened:
-        assert v.errors == []
-        v.close()
+def visit(browser, served):
+    with visits(browser, served, DESKTOP) as open_page:
+        yield open_page
 
 
 def linear(ticks: list[list[float]]):

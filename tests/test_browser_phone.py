@@ -6,7 +6,7 @@ under a line that says how many are on. Screenshots go to test-output/screenshot
 from __future__ import annotations
 
 import pytest
-from browser import DESKTOP, PHONE, Visit, serve
+from browser import DESKTOP, PHONE, serve, visits
 from conftest import fixture_project
 
 from generator.faces.mkdocs.build import build_site
@@ -53,16 +53,8 @@ def served(tmp_path_factory):
 
 @pytest.fixture
 def phone(browser, served):
-    opened: list[Visit] = []
-
-    def open_page(path: str, viewport: dict = PHONE) -> Visit:
-        opened.append(Visit(browser, served + path, viewport))
-        return opened[-1]
-
-    yield open_page
-    for visit in opened:
-        assert visit.errors == []
-        visit.close()
+    with visits(browser, served, PHONE) as open_page:
+        yield open_page
 
 
 @pytest.mark.parametrize("path", PAGES)
