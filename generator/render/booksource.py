@@ -8,7 +8,7 @@ from the same data as the cover.
 
 from __future__ import annotations
 
-from .booktypst import content, label, literal, nodes, text
+from .booktypst import content, grid_table, label, literal, nodes, text
 
 TEMPLATE_NAME = "print/book.typ"
 
@@ -19,7 +19,7 @@ def book_source(template: str, data: dict) -> str:
     for page in data["front"]:
         out.append(_chapter(page["title"], "page-" + page["id"]))
         if page["summary"]:
-            out.append(f"#summary({content(page['summary'])})\n")
+            out.append(f"#block(emph({literal(page['summary'])}))\n")
         out.append(f"#block[{nodes(page['body'])}]\n")
     for number, part in enumerate(data["parts"], start=1):
         out.append(_chapter(part["label"], f"part-{number}"))
@@ -49,15 +49,15 @@ def _cover(data: dict) -> str:
 
 def _contents(data: dict) -> str:
     out = ['#set page(paper: "a4", margin: margin, header: none, footer: footer)\n#heading(level: 1)[Contents]\n']
-    out += [f'#toc-part("page-{page["id"]}", {content(page["title"])})\n' for page in data["front"]]
+    out += [f'#toc-part("page-{page["id"]}", {literal(page["title"])})\n' for page in data["front"]]
     for number, part in enumerate(data["parts"], start=1):
-        out.append(f'#toc-part("part-{number}", {content(part["label"])})\n')
+        out.append(f'#toc-part("part-{number}", {literal(part["label"])})\n')
         out += [
-            f'#toc-event("ev-{event["id"]}", {content(event["date"])}, {content(event["title"])})\n'
+            f'#toc-event("ev-{event["id"]}", {literal(event["date"])}, {literal(event["title"])})\n'
             for event in part["events"]
         ]
     present = {"sources": True, "disputed": bool(data["disputed"]), "disagreements": bool(data["disputes"])}
-    out += [f'#toc-part("{anchor}", {content(APPENDICES[anchor][0])})\n' for anchor in APPENDICES if present[anchor]]
+    out += [f'#toc-part("{anchor}", {literal(APPENDICES[anchor][0])})\n' for anchor in APPENDICES if present[anchor]]
     return "".join(out)
 
 
@@ -69,19 +69,23 @@ def _events(data: dict) -> str:
 
 def _chapter(title: str, anchor: str) -> str:
     label(anchor)  # checks the anchor
-    return f'#chapter({content(title)}, "{anchor}")\n'
+    return f'#chapter({literal(title)}, "{anchor}")\n'
 
 
 def _event(event: dict, first: bool) -> str:
     label("ev-" + event["id"])
     out = [f'#event-head("{event["id"]}", {literal(event["date"])}, {literal(event["title"])}, {str(first).lower()})\n']
     if event["facts"]:
-        out.append(f"#facts({content(event['facts'])})\n")
+        out.append(f"#block(sticky: true, facts-text({literal(event['facts'])}))\n")
     if event["date_note"]:
-        out.append(f"#date-note({content(event['date_note'])})\n")
-    out.append(f"#summary({content(event['summary'])})\n#event-body[{nodes(event['body'])}]\n")
+        out.append(f"#pad(left: 3mm, date-note-text[#strong[About this date:] {text(event['date_note'])}])\n")
+    out.append(f"#block(emph({literal(event['summary'])}))\n")
+    # Justified and hyphenated (soft hyphens in the PDF's text), set here rather than by a function of
+    # the template, which Typst would memoize with the whole body as its argument.
+    body = nodes(event["body"])
+    out.append(f"#block(width: 100%)[#set par(justify: true)\n#set text(hyphenate: true)\n{body}]\n")
     calls = '#", "'.join(text(s["name"]) + nodes([s["call"]]) for s in event["sources"])
-    out.append(f"#sources-line[{calls}]\n")
+    out.append(f"#block(sources-text[#strong[Sources:] {calls}])\n")
     out.append(_evidence(event))
     return "".join(out)
 
@@ -89,7 +93,7 @@ def _event(event: dict, first: bool) -> str:
 def _side(side: dict, lead: str = "") -> str:
     """One source's words: its footnote's number, the page read, who said it, the words, checked or not."""
     claimant = text(", according to " + side["claimant"]) if side["claimant"] else ""
-    remark = f" #note({content(side['note'])})" if side["note"] else ""
+    remark = f" #note({literal(side['note'])})" if side["note"] else ""
     return (
         f"[{lead}#footnote({label(side['ref']['id'])}) {text(side['source'])}{claimant}"
         f"{text(': “' + side['quote'] + '”')} #small[{nodes(side['checked'])}]{remark}]"
@@ -99,21 +103,23 @@ def _side(side: dict, lead: str = "") -> str:
 def _evidence(event: dict) -> str:
     out = []
     if event["claims"]:
-        rows = [_claim_row(claim) for claim in event["claims"]]
-        out.append(f"#subhead[Figures reported]\n#figures-table(({', '.join(rows)},))\n")
+        cells = [cell for claim in event["claims"] for cell in _claim_row(claim)]
+        out.append(f"#subhead[Figures reported]\n{grid_table('figures-columns', 'figures-head', cells)}\n")
     if event["dates"]:
-        items = [_side(d, f"#strong({content(d['date'])})") for d in event["dates"]]
-        out.append(f"#subhead[Dates reported]\n#evidence-list(({', '.join(items)},))\n")
+        items = [_side(d, f"#strong({literal(d['date'])})") for d in event["dates"]]
+        out.append(f"#subhead[Dates reported]\n#evidence-text(list({', '.join(items)},))\n")
     if event["disagreements"]:
         out.append("#subhead[Where the sources disagree]\n")
         for d in event["disagreements"]:
             sides = ", ".join(_side(side) for side in d["sides"])
-            remark = f"note({content(d['note'])})" if d["note"] else "[]"
-            out.append(f"#disagreement({content(d['kind'])}, {content(d['topic'])}, ({sides},), {remark})\n")
+            remark = f"#note({literal(d['note'])})" if d["note"] else ""
+            head = f"#strong({literal(d['kind'] + ':')}) {text(d['topic'])}"
+            out.append(f"#block(breakable: false, evidence-text[{head} #list({sides},){remark}])\n")
     return "".join(out)
 
 
-def _claim_row(claim: dict) -> str:
+def _claim_row(claim: dict) -> list[str]:
+    """The four cells of a claim in the event's table of figures, as Typst code."""
     disputed = f'#disputed-link("{claim["disputed"]}")' if claim["disputed"] else ""
     note = f"#linebreak()#note[#strong[Note:] {text(claim['note'])}]" if claim["note"] else ""
     source = (
@@ -121,7 +127,7 @@ def _claim_row(claim: dict) -> str:
         f"#quote-cell({literal(claim['quote'])})#linebreak()#small[{nodes(claim['checked'])}]{note}]"
     )
     figure = f"[{text(claim['figure'])}{disputed}]"
-    return f"{figure}, strong({content(claim['value'])}), {content(claim['claimant'])}, {source}"
+    return [figure, f"strong({literal(claim['value'])})", content(claim["claimant"]), source]
 
 
 #: Each appendix: its title, its anchor, and what it holds.
@@ -151,7 +157,7 @@ def _appendix(anchor: str) -> list[str]:
 def _sources(outlets: list[dict]) -> str:
     out = _appendix("sources")
     for outlet in outlets:
-        out.append(f"#group({content(outlet['name'])})\n")
+        out.append(f"#group({literal(outlet['name'])})\n")
         for article in outlet["articles"]:
             parts = [nodes(article["citation"])]
             if article["note"]:
@@ -160,12 +166,12 @@ def _sources(outlets: list[dict]) -> str:
                 parts.append(f"#linebreak()#note[#strong[Not recorded here:] {text(article['left_out'])}]")
             cited = '#"; "'.join(_pointer(event) for event in article["cited_by"])
             parts.append(f"#linebreak()#note[Cited by: {cited}]")
-            out.append(f"#article[{''.join(parts)}]\n")
+            out.append(f"#block(breakable: false, pad(left: 4mm, evidence-text[{''.join(parts)}]))\n")
     return "".join(out)
 
 
 def _pointer(event: dict) -> str:
-    return f'#pointer("ev-{event["id"]}", {content(event["title"])})'
+    return f'#pointer("ev-{event["id"]}", {literal(event["title"])})'
 
 
 def _disputed(tables: list[dict]) -> str:
@@ -174,14 +180,14 @@ def _disputed(tables: list[dict]) -> str:
     out = _appendix("disputed")
     for table in tables:
         label(table["id"])
-        out.append(f'#group-at({content(table["label"])}, "{table["id"]}")\n')
+        out.append(f'#group-at({literal(table["label"])}, "{table["id"]}")\n')
         out.append(f"#block(text(size: 8.5pt)[Values given: {text(table['spread'])}])\n")
-        rows = [
-            f"strong({content(r['value'])}), {content(r['claimant'])}, {content(r['source'])}, "
-            f'[#pointer-dated("ev-{r["event"]["id"]}", {content(r["event"]["title"])}, {content(r["date"])})]'
-            for r in table["rows"]
-        ]
-        out.append(f"#disputed-table(({', '.join(rows)},))\n")
+        cells = []
+        for r in table["rows"]:
+            event = r["event"]
+            pointer = f'pointer-dated("ev-{event["id"]}", {literal(event["title"])}, {literal(r["date"])})'
+            cells += [f"strong({literal(r['value'])})", content(r["claimant"]), content(r["source"]), pointer]
+        out.append(grid_table("disputed-columns", "disputed-head", cells) + "\n")
     return "".join(out)
 
 
@@ -190,11 +196,12 @@ def _disputes(kinds: list[dict]) -> str:
         return ""
     out = _appendix("disagreements")
     for kind in kinds:
-        out.append(f"#group({content(kind['kind'])})\n")
+        out.append(f"#group({literal(kind['kind'])})\n")
         for item in kind["items"]:
             sides = ", ".join(
                 "[" + (f"#strong({content(s['date'])}), " if s["date"] else "") + text(s["text"]) + "]"
                 for s in item["sides"]
             )
-            out.append(f"#dispute[#strong({content(item['topic'])}), in {_pointer(item['event'])} #list({sides},)]\n")
+            topic = f"#strong({literal(item['topic'])}), in {_pointer(item['event'])}"
+            out.append(f"#block(breakable: false, evidence-text[{topic} #list({sides},)])\n")
     return "".join(out)

@@ -132,14 +132,20 @@ def _table(node: dict) -> str:
     head = [row for section in _children(node, "thead") for row in _children(section, "tr")]
     body = [row for section in _children(node, "tbody") for row in _children(section, "tr")]
     body += _children(node, "tr")
-    rows = [[f"[{nodes(cell['c'])}]" for cell in _children(row, "td", "th")] for row in head + body]
+    rows = [[nodes(cell["c"]) for cell in _children(row, "td", "th")] for row in head + body]
     if not rows:
         return ""
     columns = max(1, *(len(row) for row in rows))
-    cells = [", ".join(row + ["[]"] * (columns - len(row))) for row in rows]
-    head_cells = ", ".join(cells[: len(head)])
-    body_cells = ", ".join(cells[len(head) :])
-    return f"#bodytable({columns}, ({head_cells}{',' if head else ''}), ({body_cells}{',' if body else ''}))"
+    rows = [row + [""] * (columns - len(row)) for row in rows]
+    header = ", ".join(f"head-cell[{cell}]" for row in rows[: len(head)] for cell in row)
+    cells = [f"[{cell}]" for row in rows[len(head) :] for cell in row]
+    return grid_table(str(columns), f"table.header({header})" if head else "", cells)
+
+
+def grid_table(columns: str, header: str, cells: list[str]) -> str:
+    """A table of the book's look (``grid-table``): ``columns`` and ``header`` as Typst code, then the cells."""
+    items = ", ".join(item for item in [f"columns: {columns}", header, *cells] if item)
+    return f"#table-text(grid-table({items}))"
 
 
 def _plain(node: Node) -> str:
