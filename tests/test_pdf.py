@@ -522,3 +522,20 @@ def test_cli_reports_invalid_events_and_writes_nothing(tmp_path, capsys):
     assert "bad-date-grammar.md:3:11:" in captured.out
     assert "1 problem in 1 file" in captured.err
     assert not out.exists()
+
+
+def test_a_word_broken_at_a_line_end_copies_as_the_word(tmp_path):
+    """Bodies are justified and hyphenated; the text layer carries a soft hyphen (U+00AD) where a
+    line breaks a word, never a hard one, so that copying the word gives the word."""
+    words = ["incomprehensibilities", "internationalization", "characteristically", "counterrevolutionaries"]
+    body = " ".join(words * 40) + "[^a]"
+    timeline = fixture_timeline({"2024-12-long-words.md": _event("Long words", "2024-12-03", body)}, tmp_path)
+    out = tmp_path / "words.pdf"
+    build(timeline, out)
+    raw = tool("pdftotext", out, "-")
+    start = raw.index("A summary for Long words.")
+    text = raw[start : raw.index("Sources:", start)]
+    assert "\u00ad\n" in text, "no word was broken at a line end: the test shows nothing"
+    assert not re.search(r"[a-z][-\u2010\u2011]\n", text), "a hard hyphen ends a line"
+    joined = text.replace("\u00ad\n", "").split()
+    assert {word for word in joined if word.isalpha() and len(word) > 12} == set(words)

@@ -28,7 +28,7 @@ from .paging import group_by_month
 from .printnodes import Node, nodes, relevel
 from .templates import TEMPLATES, environment
 
-#: The book's Typst template; the PDF may read no other file.
+#: The book's Typst template: the definitions every book's source starts with (booksource.py).
 TEMPLATE = TEMPLATES / "print" / "book.typ"
 DEFAULT_AUTHOR = "Timeline contributors"
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from .booktypst import content, grid_table, label, literal, nodes, text
 
-TEMPLATE_NAME = "print/book.typ"
-
 
 def book_source(template: str, data: dict) -> str:
     """The whole book as Typst source: ``template`` (the definitions), then ``data`` written out."""

@@ -63,9 +63,22 @@ def label(anchor: str) -> str:
     return f'label("{anchor}")'
 
 
+#: Tags that stand as blocks: the white space between two of them is no text (it would open the next
+#: paragraph with a space).
+BLOCKS = frozenset({"p", "ul", "ol", "li", "table", "thead", "tbody", "tr", "blockquote", "pre", "h", "hr"})
+
+
 def nodes(tree: list[Node]) -> str:
     """Markup for a node tree (``printnodes.py``)."""
-    return "".join(_node(node) for node in tree)
+    return "".join(_node(node) for i, node in enumerate(tree) if not _between_blocks(tree, i))
+
+
+def _between_blocks(tree: list[Node], i: int) -> bool:
+    node = tree[i]
+    if not isinstance(node, str) or node.strip():
+        return False
+    neighbours = [tree[j] for j in (i - 1, i + 1) if 0 <= j < len(tree)]
+    return any(isinstance(n, dict) and n["t"] in BLOCKS for n in neighbours)
 
 
 def _node(node: Node) -> str:
