@@ -1076,8 +1076,10 @@ def bench_size(n: int, work: Path, args, features: Features, blog_state: dict) -
         if r.pdf is not None:
             found = re.search(r"(\d+) pages|pages (\d+)", r.pdf.log.read_text(errors="replace"))
             r.pdf_pages = int(next(g for g in found.groups() if g)) if found else None
-            if not r.pdf.ok:
-                r.notes.append(f"PDF failed:\n{r.pdf.tail()}")
+            if r.pdf.capped:
+                r.notes.append(f"PDF ({n:,}): stopped after {r.pdf.seconds:.0f} s, its memory past the cap")
+            elif not r.pdf.ok:
+                r.notes.append(f"PDF failed ({n:,}):\n{r.pdf.tail()}")
 
     if not args.no_peers:
         plain = base / "plain"
