@@ -11,6 +11,11 @@ import pytest
 
 from generator.model.vocabulary import Vocabulary
 
+# `check` keeps its verdicts under the project it checks (check/verdicts.py): the suite checks the
+# repository's own fixtures, so it runs cold and writes nothing there, except where a test asks for
+# the store (tests/test_check_cache.py); subprocesses inherit this.
+os.environ["TIMELINE_CHECK_CACHE"] = "off"
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 TODAY = datetime.date(2026, 1, 1)

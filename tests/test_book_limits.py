@@ -1,11 +1,12 @@
 """The book's inputs are bounded where the event files are checked, and what the bounds let through
 fits: every footnote whole on its page, tables narrow and short enough to lay out quickly.
 
-WeasyPrint cannot split a footnote across pages, and the footnotes one line calls share that
-page: a source's outlet, title, author, via, credits and URL are bounded one by one and all
-together (``check/rules.py``), and the PDF is read back to see that the longest ones the check
-accepts print whole. Tables cost WeasyPrint by columns and cells (a 50-column table took 10 s
-and 280 MB for one event): ``check/bodyshape.py`` bounds them, at the line that crosses the bound.
+A footnote stands on the page of its call, and the footnotes one line calls share that page: a
+source's outlet, title, author, via, credits and URL are bounded one by one and all together
+(``check/rules.py``), and the PDF is read back to see that the longest ones the check accepts
+print whole. Tables cost the typesetter by columns and cells (a 50-column table took the book's
+first engine 10 s and 280 MB for one event): ``check/bodyshape.py`` bounds them, at the line that
+crosses the bound.
 """
 
 from __future__ import annotations

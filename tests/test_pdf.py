@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import http.server
-import logging
+import json
 import os
 import re
 import shutil
@@ -26,7 +26,10 @@ from generator.faces.mkdocs.settings import load_settings
 from generator.model.timeline import Timeline
 from generator.pipeline import load_timeline
 from generator.render import book as print_book
+from generator.render import booktypst
+from generator.render.bookparts import Citations
 from generator.render.format import date_range
+from generator.render.printnodes import text_of
 from generator.render.templates import environment
 from generator.write import pdf
 
@@ -155,15 +158,12 @@ def test_each_source_is_one_footnote_per_event_and_adjacent_calls_are_separated(
     )
     timeline = fixture_timeline({"2024-12-numbering.md": text}, tmp_path)
     event = timeline.by_id["2024-12-numbering"]
-    macros = environment(timeline).get_template("print/macros.html").module
-    item = print_book.print_event(event, macros, first_number=5)
+    item = print_book.print_event(event, Citations(environment(timeline)), first_number=5)
     assert item.numbers == {"b": 5, "a": 6, "c": 7}, "numbered by first citation, then the uncited source"
-    body = str(item.body)
-    assert body.count('class="fn"') == 2 and body.count('class="fn-ref"') == 1
-    assert re.search(
-        r'data-n="5">.*?</span><span class="fn-sep">,</span><span class="fn" id="fn-2024-12-numbering-6"', body
-    )
-    assert '<a class="fn-ref" href="#fn-2024-12-numbering-5">5</a>' in body
+    calls = [node for node in item.body[0]["c"] if isinstance(node, dict)]
+    assert [(node["t"], node.get("n")) for node in calls] == [("fn", 5), ("sep", None), ("fn", 6), ("ref", 5)]
+    assert calls[0]["id"] == "fn-2024-12-numbering-5" and calls[3]["id"] == calls[0]["id"]
+    assert text_of(calls[0]["c"]).startswith("Outlet Y, “Second”")
     assert [(source.id, n, first) for source, n, first in item.source_marks] == [
         ("b", 5, False),
         ("a", 6, False),
@@ -172,34 +172,23 @@ def test_each_source_is_one_footnote_per_event_and_adjacent_calls_are_separated(
 
 
 def test_every_footnote_lands_on_the_page_of_its_call(tmp_path):
-    """WeasyPrint 70 once pushed every footnote to the next page (a float rounding edge in its
-    footnote area; see book.css): walk the laid-out boxes and compare pages."""
+    """Each of nine events calls its footnote at the end of a page's worth of text: the note is
+    printed on the page that shows the call, never pushed to the next."""
     timeline = fixture_timeline(
         {
-            f"2024-0{m}-extra-{m}.md": _event(f"Extra event {m}", f"2024-0{m}-15", "word " * 250 + "[^a]")
+            f"2024-0{m}-extra-{m}.md": _event(f"Extra event {m}", f"2024-0{m}-15", "word " * 250 + f"callword{m}[^a]")
             for m in range(1, 10)
         },
         tmp_path,
     )
-    html = print_book.book_html(timeline, site_name="Fixture timeline", description="")
-    document = pdf.layout(html)
-    calls, notes = {}, {}
-    for number, page in enumerate(document.pages, start=1):
-        root, *others = page._page_box.children
-        for box in _descendants(root):
-            if getattr(box, "footnote", None) is not None:
-                calls[box.footnote.element.get("id")] = number
-        for area in (box for box in others if type(box).__name__ == "FootnoteAreaBox"):
-            for note in area.children:
-                notes[note.element.get("id")] = number
-    assert len(calls) >= 12
-    assert notes == calls
-
-
-def _descendants(box):
-    yield box
-    for child in getattr(box, "children", None) or ():
-        yield from _descendants(child)
+    out = tmp_path / "footnotes.pdf"
+    build(timeline, out)
+    pages = pages_text(out)
+    pages = pages[: next(i for i, page in enumerate(pages) if "Every article cited in this book" in page)]
+    for m in range(1, 10):
+        [called] = [n for n, page in enumerate(pages) if f"callword{m}" in page]
+        noted = [n for n, page in enumerate(pages) if f"“Article for Extra event {m}”, no date printed." in page]
+        assert noted == [called], f"the footnote of event {m} is not on the page of its call"
 
 
 def test_page_x_of_y_on_every_page_but_the_cover(book):
@@ -222,11 +211,11 @@ def test_document_metadata_and_tags(book):
     structure = tool("pdfinfo", "-struct", path)
     assert structure.startswith("Document")
     assert "H1" in structure and "H2" in structure and "Table" in structure
-    assert b"/Lang (en)" in b"".join(_streams(path.read_bytes())), "the document language is not set"
+    assert re.search(rb"/Lang\s*\(en\)", b"".join(_streams(path.read_bytes()))), "the document language is not set"
 
 
 def _streams(data: bytes):
-    """The PDF's objects as text: WeasyPrint compresses them into object streams."""
+    """The PDF's objects as text, with any compressed stream inflated."""
     yield data
     for match in re.finditer(rb"stream\r?\n", data):
         end = data.find(b"endstream", match.end())
@@ -348,7 +337,7 @@ sources:
 """
 
 
-def test_hostile_event_fetches_nothing_and_attaches_nothing(tmp_path, listener, caplog):
+def test_hostile_event_fetches_nothing_and_attaches_nothing(tmp_path, listener):
     base, requests = listener
     body = (
         f'Look ![x]({base}/img.png) and <img src="file:///etc/passwd"> and [f](file:///etc/hostname)\n'
@@ -359,8 +348,7 @@ def test_hostile_event_fetches_nothing_and_attaches_nothing(tmp_path, listener, 
         {"2025-02-hostile-fetch.md": _event("Hostile fetch", "2025-02", body, url=f"{base}/article")}, tmp_path
     )
     out = tmp_path / "hostile.pdf"
-    with caplog.at_level(logging.WARNING, logger="weasyprint"):
-        build(timeline, out)
+    build(timeline, out)
     assert requests == [], f"the PDF build fetched {requests}"
     assert tool("pdfdetach", "-list", out).strip() == "0 embedded files"
     text = " ".join(pages_text(out))
@@ -368,90 +356,77 @@ def test_hostile_event_fetches_nothing_and_attaches_nothing(tmp_path, listener, 
     assert f"{base}/article" in text, "a source URL is printed (as a link, never fetched)"
 
 
-def test_raw_html_past_the_sanitizer_still_fetches_and_attaches_nothing(tmp_path, listener, caplog):
-    """The second lock: even HTML the sanitizer never saw loads nothing and embeds nothing."""
+HOSTILE_TEXT = [
+    '#read("/etc/passwd")',
+    '#import "@preview/cetz:0.3.0": *',
+    '#image("/etc/hostname") ] [ #} { <label> @ref $x^2$ *bold* _em_ `raw` \\ \\" " // /* = heading',
+    "line\nbreak\ttab \x1b[31m esc",  # (bidi controls are refused where an event file is read)
+]
+
+
+def test_nodes_the_sanitizer_never_saw_still_link_nothing_dangerous_and_print_as_text(tmp_path, listener):
+    """The second lock: node trees made by hand, past the sanitizer, with links of every scheme and
+    text that is Typst code. Only http(s) and mailto links are made; every text prints as written."""
     base, requests = listener
-    html = f"""<!DOCTYPE html><html lang="en"><head><title>Raw</title>
-<link rel="stylesheet" href="{base}/linked.css">
-<link rel="attachment" href="file:///etc/hostname" title="leak">
-<link rel="attachment" href="{base}/attached.txt">
-<style>@import url("{base}/imported.css"); body {{ background: url("{base}/background.png") }}
-@font-face {{ font-family: X; src: url("{base}/font.woff2") }} p {{ font-family: X, serif }}</style></head>
-<body><p>Raw body</p>
-<img src="{base}/image.png"><img src="file:///etc/passwd"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
-<object data="{base}/object.png"></object><embed src="{base}/embed.png">
-<a rel="attachment" href="file:///etc/hostname">attached file</a>
-<a rel="attachment" href="{base}/link-attachment.txt">attached url</a>
-<svg><image href="{base}/svg-image.png" width="10" height="10"/></svg>
-</body></html>"""
+    links = ["javascript:alert(1)", "file:///etc/hostname", "data:text/html,x", "//evil.example/", f"{base}/page"]
+    tree = [{"t": "p", "c": [text, " "]} for text in HOSTILE_TEXT]
+    tree += [{"t": "a", "href": href, "c": [f"link {n}"]} for n, href in enumerate(links)]
+    source = print_book.TEMPLATE.read_text() + '#set document(title: "Raw")\n' + booktypst.nodes(tree)
     out = tmp_path / "raw.pdf"
-    with caplog.at_level(logging.WARNING, logger="weasyprint"):
-        pages = pdf.html_to_pdf(html, out)
-    assert pages >= 1
+    pdf.write_bytes(out, pdf.typeset(source))
     assert requests == [], f"the PDF build fetched {requests}"
     assert tool("pdfdetach", "-list", out).strip() == "0 embedded files"
-    refused = " ".join(record.getMessage() for record in caplog.records)
-    for name in (
-        "linked.css",
-        "imported.css",
-        "background.png",
-        "image.png",
-        "etc/passwd",
-        "data:image/gif",
-        "object.png",
-        "embed.png",
-        "svg-image.png",
-    ):
-        assert name in refused, f"{name} was not refused by the fetcher (was it ever asked?)"
-    assert "Font-face 'X' cannot be loaded" in refused
-    document = pdf.layout(html)
-    assert document.metadata.attachments == []
-    assert not [link for page in document.pages for link in page.links if link[0] == "attachment"]
+    printed = "".join(c for c in tool("pdftotext", out, "-") if c.isprintable() and not c.isspace())
+    for text in HOSTILE_TEXT:
+        visible = "".join(c for c in text if c.isprintable())
+        assert "".join(visible.split()) in printed, text
+    assert "root:" not in printed
+    hrefs = re.findall(r'href="([^"]*)"', tool("pdftohtml", "-xml", "-stdout", "-i", out))
+    assert [h for h in hrefs if not h.startswith("#")] == [f"{base}/page"]
 
 
-def test_the_fetcher_alone_refuses_attachments(tmp_path, listener):
-    """The first lock on its own: WeasyPrint with the fetcher but without the stripping."""
-    import weasyprint
+def test_typst_reads_no_file_and_the_book_asks_for_none():
+    """Typst's project root is an empty folder: a path finds nothing there. And the template, which
+    every book starts with, reads, includes and imports nothing."""
+    for asked in ('#read("/etc/hostname")', '#image("/etc/passwd")', '#include "/etc/hostname"'):
+        with pytest.raises(pdf.PdfError, match="not found|failed to load|file"):
+            pdf.typeset('#set document(title: "T")\n' + asked)
+    template = print_book.TEMPLATE.read_text()
+    code = re.sub(r"//.*", "", template)
+    for call in ("import", "include", "read(", "json(", "csv(", "yaml(", "toml(", "xml(", "cbor(", "plugin("):
+        assert call not in code, call
+    assert re.findall(r"image\(([^,]*)", code) == ["bytes(svg)"]
 
+
+@pytest.mark.parametrize("text", [*HOSTILE_TEXT, "", '"', "\\", "\u2028\u2029\x00\x7f", "a\\"])
+def test_a_string_literal_is_the_string_whatever_it_holds(text):
+    import typst
+
+    source = f"#metadata({booktypst.literal(text)}) <value>".encode()
+    assert json.loads(typst.query(source, "<value>", field="value", one=True)) == text
+
+
+def test_an_svg_given_as_text_is_placed_in_the_book_and_fetches_nothing(tmp_path, listener):
+    """Where a chart goes: ``svg-figure`` lays out SVG text from its bytes. An SVG that links an
+    outside image is refused whole: the image is neither fetched nor read."""
     base, requests = listener
-    html = (
-        f'<html><head><link rel="attachment" href="file:///etc/hostname"><link rel="attachment" href="{base}/a.txt">'
-        f'</head>\n<body><a rel="attachment" href="file:///etc/hostname">file</a> '
-        f'<a rel="attachment" href="{base}/b.txt">url</a></body></html>'
-    )
-    fetcher = pdf.make_fetcher()
-    document = weasyprint.HTML(string=html, url_fetcher=fetcher).render()
-    assert len(document.metadata.attachments) == 2, "WeasyPrint did see the attachments"
-    out = tmp_path / "attachments.pdf"
-    document.write_pdf(out)
+    chart = '<rect width="200" height="50" fill="#8b1a1a"/><text x="10" y="30" fill="white">Chart text</text>'
+
+    def book_with(svg_body: str) -> str:
+        svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50">{svg_body}</svg>'
+        return (
+            print_book.TEMPLATE.read_text()
+            + '#set document(title: "Chart")\n'
+            + f"#svg-figure({booktypst.literal(svg)}, {booktypst.literal('A chart')})"
+        )
+
+    out = tmp_path / "chart.pdf"
+    pdf.write_bytes(out, pdf.typeset(book_with(chart)))
+    assert int(info(out)["Pages"]) == 1 and "Chart text" in tool("pdftotext", out, "-")
+    for outside in (f"{base}/x.png", "/etc/passwd", "file:///etc/passwd"):
+        with pytest.raises(pdf.PdfError, match="image"):
+            pdf.typeset(book_with(chart + f'<image href="{outside}" width="10" height="10"/>'))
     assert requests == []
-    assert tool("pdfdetach", "-list", out).strip() == "0 embedded files"
-    assert sorted(fetcher.refused) == sorted(
-        ["file:///etc/hostname", f"{base}/a.txt", "file:///etc/hostname", f"{base}/b.txt"]
-    )
-
-
-def test_fetcher_serves_only_its_own_folder(tmp_path):
-    allowed = tmp_path / "print"
-    allowed.mkdir()
-    (allowed / "book.css").write_text("p { color: red }")
-    (tmp_path / "secret.txt").write_text("secret")
-    (allowed / "link.txt").symlink_to(tmp_path / "secret.txt")
-    fetcher = pdf.make_fetcher(allowed)
-    assert fetcher.fetch((allowed / "book.css").as_uri()).read() == b"p { color: red }"
-    for url in (
-        (tmp_path / "secret.txt").as_uri(),
-        (allowed / "link.txt").as_uri(),
-        (allowed / "book.css").as_uri().replace("/book.css", "/../secret.txt"),
-        "file://otherhost" + str(allowed / "book.css"),
-        "http://127.0.0.1:9/x.png",
-        "https://example.org/x.css",
-        "data:text/css,p{}",
-        "ftp://example.org/x",
-    ):
-        with pytest.raises(PermissionError):
-            fetcher.fetch(url)
-    assert len(fetcher.refused) == 8
 
 
 # -- scripts and fonts ------------------------------------------------------------------------------
@@ -504,16 +479,12 @@ def test_edition_date_order_of_precedence(monkeypatch):
 # -- progress and warnings -------------------------------------------------------------------------------
 
 
-def test_progress_bar_reports_each_stage_and_weasyprint_warns_of_nothing(tmp_path, capsys, caplog):
-    with caplog.at_level(logging.WARNING, logger="weasyprint"):
-        build(fixture_timeline(), tmp_path / "p.pdf", progress=True)
+def test_progress_bar_reports_each_stage_and_typst_warns_of_nothing(tmp_path, capsys):
+    build(fixture_timeline(), tmp_path / "p.pdf", progress=True)
     err = capsys.readouterr().err
-    for stage in ("1/3 render HTML", "2/3 layout", "3/3 write"):
+    for stage in ("1/3 render: 3 events", "2/3 layout: 3 events", "3/3 write: 8 pages"):
         assert stage in err
-    assert "layout: page 1" in err
-    assert [r.getMessage() for r in caplog.records] == [], (
-        "the print stylesheet or HTML has something WeasyPrint does not understand"
-    )
+    assert "warning" not in err.lower(), "the book's Typst source has something Typst warns about"
 
 
 def test_no_progress_bar_when_turned_off(tmp_path, capsys):
@@ -553,19 +524,18 @@ def test_cli_reports_invalid_events_and_writes_nothing(tmp_path, capsys):
     assert not out.exists()
 
 
-def test_page_references_are_cached_only_while_writing_and_stay_right():
-    """The speed-up for tagged PDFs: the same page references, rebuilt when a page is added, and
-    pydyf left as it was afterwards."""
-    import pydyf
-
-    original = pydyf.PDF.__dict__["page_references"]
-    document = pydyf.PDF()
-    for _ in range(3):
-        document.add_page(pydyf.Dictionary({"Type": "/Page"}))
-    expected = original.fget(document)
-    with pdf._page_references_cached():
-        assert document.page_references == expected
-        assert document.page_references is document.page_references  # computed once
-        document.add_page(pydyf.Dictionary({"Type": "/Page"}))
-        assert document.page_references == original.fget(document) and len(document.page_references) == 4
-    assert pydyf.PDF.__dict__["page_references"] is original
+def test_a_word_broken_at_a_line_end_copies_as_the_word(tmp_path):
+    """Bodies are justified and hyphenated; the text layer carries a soft hyphen (U+00AD) where a
+    line breaks a word, never a hard one, so that copying the word gives the word."""
+    words = ["incomprehensibilities", "internationalization", "characteristically", "counterrevolutionaries"]
+    body = " ".join(words * 40) + "[^a]"
+    timeline = fixture_timeline({"2024-12-long-words.md": _event("Long words", "2024-12-03", body)}, tmp_path)
+    out = tmp_path / "words.pdf"
+    build(timeline, out)
+    raw = tool("pdftotext", out, "-")
+    start = raw.index("A summary for Long words.")
+    text = raw[start : raw.index("Sources:", start)]
+    assert "\u00ad\n" in text, "no word was broken at a line end: the test shows nothing"
+    assert not re.search(r"[a-z][-\u2010\u2011]\n", text), "a hard hyphen ends a line"
+    joined = text.replace("\u00ad\n", "").split()
+    assert {word for word in joined if word.isalpha() and len(word) > 12} == set(words)

@@ -72,20 +72,20 @@ def validate_paths(
     paths = sorted(paths)
     snapshots, snapshot_problems = load_snapshots(snapshots_dir, today)
     if cache is None:
-        events, problems = unique_ids(_validate_all([(path, None) for path in paths], vocab, today, snapshots))
+        events, problems = unique_ids(validate_all([(path, None) for path in paths], vocab, today, snapshots))
         return events, sorted(problems + snapshot_problems)
     cache.start(vocab, today, snapshots.key())
-    jobs = [(path, _read_or_none(path)) for path in paths]
-    keys = [(path, _digest(data)) if data is not None else None for path, data in jobs]
+    jobs = [(path, read_or_none(path)) for path in paths]
+    keys = [(path, digest(data)) if data is not None else None for path, data in jobs]
     cached = {i: hit for i, key in enumerate(keys) if key and (hit := cache.get(*key))}
-    fresh = iter(_validate_all([job for i, job in enumerate(jobs) if i not in cached], vocab, today, snapshots))
+    fresh = iter(validate_all([job for i, job in enumerate(jobs) if i not in cached], vocab, today, snapshots))
     results = [cached[i] if i in cached else next(fresh) for i in range(len(jobs))]
     cache.keep({key: result for key, result in zip(keys, results, strict=True) if key})
     events, problems = unique_ids(results)
     return events, sorted(problems + snapshot_problems)
 
 
-def _read_or_none(path: Path) -> bytes | None:
+def read_or_none(path: Path) -> bytes | None:
     """The file's bytes; None when it cannot be read (the reader then reports why)."""
     try:
         return read_bytes(path)
@@ -93,11 +93,11 @@ def _read_or_none(path: Path) -> bytes | None:
         return None
 
 
-def _digest(data: bytes) -> bytes:
+def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def _validate_all(jobs: list[Job], vocab: Vocabulary, today: datetime.date, snapshots: Snapshots) -> list[Result]:
+def validate_all(jobs: list[Job], vocab: Vocabulary, today: datetime.date, snapshots: Snapshots) -> list[Result]:
     """validate_file for each job, in order: in worker processes when there are enough files."""
     workers = _workers(len(jobs))
     if workers < 2:

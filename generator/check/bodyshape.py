@@ -20,8 +20,8 @@ lines) and keep the slowest body found that they allow at about 0.5 s (eight
 times a 64 KiB body of plain prose; shapes that took 5 to 17 s are refused).
 
 Tables are bounded too, for the book: a wide table or a table of thousands of
-cells costs WeasyPrint seconds and hundreds of megabytes for one event, where
-the check costs nothing.
+cells costs the typesetter seconds and hundreds of megabytes for one event,
+where the check costs nothing.
 """
 
 from __future__ import annotations

@@ -188,8 +188,8 @@ def _footnotes(raw: RawEvent, data: dict) -> Iterator[Problem]:
                 )
 
 
-#: The book prints each source as a footnote, which WeasyPrint cannot split across pages, and
-#: footnotes called from one line must share the page: bounded so that they always fit.
+#: The book prints each source as a footnote, on the page of its call, and footnotes called from
+#: one line must share that page: bounded so that they always fit whole.
 MAX_SOURCES = 20
 MAX_CITATION = 1_000
 MAX_CITATIONS = 2_000

@@ -1,40 +1,36 @@
-"""The book: the Timeline -> one HTML document for print (the "render" step).
+"""The book: the Timeline -> the data the typesetter prints (the "render" step).
 
-Rendered by the same Jinja2 environment as the site (``templates.py``), from
-``templates/print/``: a cover, contents, every event in chronological order
-with its sources as real footnotes (each source of an event numbered once; the
-numbers run through each year's chapter), then the sources by the page read,
-the disputed figures side by side, and the other disagreements (dates, who
-said something, causes, descriptions) with each side's words. ``write/pdf.py`` lays it out with
-:data:`STYLESHEET` and writes the PDF.
+A cover, contents, the free-form pages, every event in chronological order with its sources as
+real footnotes (each source of an event numbered once; the numbers run through each year's
+chapter), then the sources by the page read, the disputed figures side by side, and the other
+disagreements (dates, who said something, causes, descriptions) with each side's words.
+
+Everything is worded here, with the site's own rules (``format.py``, ``dates.py`` and the
+citation of ``templates/citation.html``), and handed over as plain data: strings and the node
+trees of ``printnodes.py``. ``templates/print/book.typ`` lays it out and ``write/pdf.py`` runs
+Typst on it; Typst prints every string as text, so no contributor text is ever read as markup.
 """
 
 from __future__ import annotations
 
 import datetime
 import os
-import re
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from ..model.dates import Point
-from ..model.event import CITATION_MARK, CITATION_RUN, Event, Source, citations
-from ..model.sanitize import clean
+from ..model.event import Event, Source, citations
 from ..model.timeline import Timeline
-from .dates import point_label
-from .format import date_range, source_name
+from . import format as fmt
+from .bookparts import Citations, appendices, evidence, footnote_id
+from .booksource import book_source
+from .dates import label, point_label
 from .paging import group_by_month
+from .printnodes import Node, nodes, relevel
 from .templates import TEMPLATES, environment
 
-#: The print stylesheet; the PDF may load no file outside its folder.
-STYLESHEET = TEMPLATES / "print" / "book.css"
+#: The book's Typst template: the definitions every book's source starts with (booksource.py).
+TEMPLATE = TEMPLATES / "print" / "book.typ"
 DEFAULT_AUTHOR = "Timeline contributors"
-
-#: What the book adds to a body: footnotes (print/macros.html, citation.html), references to them,
-#: the commas between calls, and headings one level down.
-PRINT_MARKUP = {"span": {"class", "id", "data-n"}, "a": {"class"}, "h5": set()}
-_BODY_HEADING = re.compile(r"<(/?)h([234])>")
 
 
 class BookError(Exception):
@@ -42,54 +38,23 @@ class BookError(Exception):
 
 
 @dataclass(frozen=True)
-class Book:
-    """The cover and the document metadata."""
-
-    title: str
-    description: str
-    author: str
-    keywords: list[str]
-    date_range: str
-    event_count: int
-    source_count: int
-    edition: datetime.date | None
-
-    @property
-    def edition_label(self) -> str:
-        if not self.edition:
-            return ""
-        return point_label(Point(self.edition.year, self.edition.month, self.edition.day))
-
-
-@dataclass(frozen=True)
 class PrintEvent:
     """One event as the book prints it: its body with footnotes, and its sources numbered."""
 
     event: Event
-    body: Markup
+    body: list[Node]
     numbers: dict[str, int]  # source id -> footnote number in this event
     source_marks: list[tuple[Source, int, bool]]  # (source, number, its footnote stands here) in number order
-    outlets: dict[str, str]  # source id -> the page read and its lineage, as printed
 
 
-@dataclass(frozen=True)
-class Part:
-    """A chapter: the events of one year."""
-
-    label: str
-    anchor: str
-    events: list[PrintEvent]
-
-
-def print_event(event: Event, macros, first_number: int = 1) -> PrintEvent:
+def print_event(event: Event, cite: Citations, first_number: int = 1) -> PrintEvent:
     """Number the event's sources by first citation and turn its citations into footnotes.
 
     Each source of the event gets one number, from ``first_number`` on (numbers run on through a
     chapter, so that two events on one page never show the same number). The body's first
-    citation of a source becomes the footnote (WeasyPrint leaves a call in its place); later
-    citations of the same source refer to that number. Sources the body does not cite get their
-    footnotes on the event's "Sources" line, numbered after the cited ones. The body is sanitized
-    again once its footnotes are in (``model/sanitize.py``): nothing edits it after that.
+    citation of a source is the footnote; later citations of the same source call that number.
+    Sources the body does not cite get their footnotes on the event's "Sources" line, numbered
+    after the cited ones.
     """
     by_id = {source.id: source for source in event.sources}
     cited = [source_id for source_id in dict.fromkeys(citations(event.body_html)) if source_id in by_id]
@@ -97,24 +62,18 @@ def print_event(event: Event, macros, first_number: int = 1) -> PrintEvent:
     numbers = {source_id: n for n, source_id in enumerate(order, start=first_number)}
     placed: set[int] = set()
 
-    def mark(source_id: str) -> str:
+    def mark(source_id: str) -> Node:
         if source_id not in numbers:  # validation refuses unknown ids; keep the text visible
             return f"[^{source_id}]"
         n = numbers[source_id]
         if n in placed:
-            return str(macros.ref(event, n))
+            return {"t": "ref", "n": n, "id": footnote_id(event, n)}
         placed.add(n)
-        return str(macros.footnote(event, by_id[source_id], n))
+        return {"t": "fn", "n": n, "id": footnote_id(event, n), "c": cite.citation(by_id[source_id])}
 
-    def marks_in_a_row(match: re.Match) -> str:  # [^a][^b] -> calls 1,2 (not 12)
-        return '<span class="fn-sep">,</span>'.join(mark(source_id) for source_id in CITATION_MARK.findall(match[0]))
-
-    html = CITATION_RUN.sub(marks_in_a_row, event.body_html)
-    html = _BODY_HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}>", html)  # the event title is h2
-    body = Markup(clean(html, PRINT_MARKUP).strip())
+    body = relevel(nodes(event.body_html, mark), 2)
     marks = [(by_id[source_id], numbers[source_id], numbers[source_id] not in placed) for source_id in order]
-    outlets = {s.id: source_name(s) for s in event.sources}
-    return PrintEvent(event, body, numbers, marks, outlets)
+    return PrintEvent(event, body, numbers, marks)
 
 
 def edition_date(timeline: Timeline, edition: datetime.date | None = None) -> datetime.date | None:
@@ -138,46 +97,83 @@ def edition_date(timeline: Timeline, edition: datetime.date | None = None) -> da
     return max(days, default=None)
 
 
-def book_html(timeline: Timeline, *, site_name: str, description: str, edition: datetime.date | None = None) -> str:
-    """The whole book as one HTML document (print only: it links to nothing outside itself)."""
-    env = environment(timeline)
-    macros = env.get_template("print/macros.html").module
-    parts = [
-        _part(year, groups, macros, number) for number, (year, groups) in enumerate(group_by_month(timeline.events), 1)
-    ]
+def book_data(timeline: Timeline, *, site_name: str, description: str, edition: datetime.date | None = None) -> dict:
+    """The whole book as data for ``print/book.typ`` (print only: it links to nothing outside itself)."""
+    cite = Citations(environment(timeline))
+    parts = [_part(timeline, year, groups, cite) for year, groups in group_by_month(timeline.events)]
+    return {
+        **_cover(timeline, site_name, description, edition_date(timeline, edition)),
+        "front": [
+            {
+                "id": page.id,
+                "title": page.title,
+                "summary": page.summary or "",
+                "body": relevel(nodes(page.body_html), 1),  # sanitized when checked
+            }
+            for page in timeline.pages
+        ],
+        "parts": parts,
+        **appendices(timeline, cite),
+    }
+
+
+def book_typst(timeline: Timeline, *, site_name: str, description: str, edition: datetime.date | None = None) -> str:
+    """The whole book as Typst source, ready for ``write/pdf.py`` to lay out."""
+    data = book_data(timeline, site_name=site_name, description=description, edition=edition)
+    return book_source(TEMPLATE.read_text(encoding="utf-8"), data)
+
+
+def _cover(timeline: Timeline, site_name: str, description: str, edition: datetime.date | None) -> dict:
+    """The cover's words and the document's metadata."""
     keywords = ["timeline"] + [timeline.vocabulary.tags[t] for t in timeline.tags] + list(timeline.actors)
-    book = Book(
-        title=site_name or "Timeline",
-        description=description,
-        author=site_name or DEFAULT_AUTHOR,
-        keywords=keywords,
-        date_range=date_range(timeline),
-        event_count=len(timeline.events),
-        source_count=timeline.source_count,
-        edition=edition_date(timeline, edition),
-    )
-    disputed = [table for table in timeline.figures if table.disputed]
-    front = [(page, Markup(page.body_html)) for page in timeline.pages]  # sanitized when checked
-    return env.get_template("print/book.html").render(
-        book=book,
-        front=front,
-        parts=parts,
-        outlets=timeline.outlets,
-        disputed=disputed,
-        disputes=timeline.disputes,
-    )
+    period = fmt.date_range(timeline)
+    facts = [["Period", period]] if period else []
+    facts.append(["Events", fmt.number(len(timeline.events))])
+    facts.append(["Sources", f"{fmt.number(timeline.source_count)} articles"])
+    if edition:
+        facts.append(["Edition", point_label(Point(edition.year, edition.month, edition.day))])
+    return {
+        "title": site_name or "Timeline",
+        "description": description or "",
+        "author": site_name or DEFAULT_AUTHOR,
+        "keywords": keywords,
+        "date": [edition.year, edition.month, edition.day] if edition else None,
+        "facts": facts,
+    }
 
 
-def _part(year: int | None, groups: list, macros, number: int) -> Part:
+def _part(timeline: Timeline, year: int | None, groups: list, cite: Citations) -> dict:
     """One year's chapter; footnotes are numbered through it (chapters start on a new page)."""
-    label = (
+    title = (
         str(year)
         if year is not None and year >= 1
         else ("Date unknown" if year is None else point_label(Point(year, None, None)))
     )
-    events: list[PrintEvent] = []
+    events: list[dict] = []
     next_number = 1
     for event in (e for group in groups for e in group.events):
-        events.append(print_event(event, macros, first_number=next_number))
-        next_number += len(events[-1].numbers)
-    return Part(label, f"part-{number}", events)
+        item = print_event(event, cite, first_number=next_number)
+        events.append({**_event(timeline, item, cite), **evidence(timeline, item, cite)})
+        next_number += len(item.numbers)
+    return {"label": title, "events": events}
+
+
+def _event(timeline: Timeline, item: PrintEvent, cite: Citations) -> dict:
+    event = item.event
+    sources = []
+    for source, n, first in item.source_marks:
+        call = {"t": "fn" if first else "ref", "n": n, "id": footnote_id(event, n)}
+        if first:
+            call["c"] = cite.citation(source)
+        sources.append({"name": fmt.source_name(source), "call": call})
+    tags = ", ".join(timeline.vocabulary.tags[tag] for tag in event.tags)
+    return {
+        "id": event.id,
+        "date": label(event.when),
+        "title": event.title,
+        "facts": " · ".join(fact for fact in (event.location, ", ".join(event.actors), tags) if fact),
+        "date_note": event.date_note or "",
+        "summary": event.summary,
+        "body": item.body,
+        "sources": sources,
+    }

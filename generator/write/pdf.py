@@ -1,38 +1,35 @@
-"""The book as a PDF: print HTML -> laid-out pages -> a PDF file (the "write" step).
+"""The book as a PDF: the book's data -> laid-out pages -> a PDF file (the "write" step).
 
-WeasyPrint lays out the HTML that ``render/book.py`` renders, with its print
-stylesheet, and writes a tagged PDF (PDF/UA-1). The file appears only when it
-is complete.
+Typst (the ``typst`` package: the compiler in a wheel, no system library) lays out the data that
+``render/book.py`` makes with the template ``render/templates/print/book.typ``, and writes a
+tagged PDF (PDF/UA-1). The file appears only when it is complete.
 
-Nothing is fetched. WeasyPrint fetches ``file://`` and network URLs by
-default and embeds files that ``rel=attachment`` links point to; here its
-URL fetcher serves only files inside the print stylesheet's folder and refuses
-everything else, and attachments are stripped before the PDF is written.
+Nothing is fetched and no file is read. Contributor text reaches Typst only as string literals
+(``render/booktypst.py``), printed as text; Typst's project root is an empty temporary folder, so
+even a path the book asked for would find nothing, and the book imports no package, so nothing is
+downloaded. Fonts are the system's, found by Typst itself.
 """
 
 from __future__ import annotations
 
 import datetime
 import os
+import re
 import sys
 import tempfile
 import time
-import urllib.parse
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.timeline import Timeline
-from ..render.book import STYLESHEET, BookError, book_html
+from ..render.book import BookError, book_typst, edition_date
 from .progress import Progress
 
-#: Tagged PDF for screen readers (PDF/UA-1). Its cost, measured on 2 shared cores: the 13 real
-#: events 2.5 -> 2.7 s; 1,000 generated events (1,176 pages) about 170 -> 230 s of CPU, nearly all
-#: of it in writing the structure tree after layout. Much of that was pydyf rebuilding its list of
-#: pages for every structure element; _page_references_cached removes it (1,098 pages: 220 -> 183 s).
-PDF_VARIANT = "pdf/ua-1"
+#: Tagged PDF for screen readers (PDF/UA-1): Typst tags headings, lists, tables, links and
+#: footnotes (as notes), and refuses to write a PDF/UA file that would break the standard.
+PDF_STANDARDS = ["ua-1"]
+_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -48,145 +45,42 @@ class PdfError(Exception):
     """The PDF could not be made (a message for the user, not a traceback)."""
 
 
-def _fetcher_class():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+def typeset(source: str, *, timestamp: datetime.datetime | None = None) -> bytes:
+    """Lay out the Typst ``source`` (``render/book.py``); the PDF's bytes.
 
-    class LocalAssetsFetcher(URLFetcher):
-        """Serves files inside one folder, read from disk; refuses every other URL.
-
-        WeasyPrint calls ``fetch`` for stylesheets, images, fonts and attachments alike; a refusal
-        is an exception raised here, which WeasyPrint logs before it skips the resource.
-        """
-
-        def __init__(self, allowed: Path):
-            super().__init__(allowed_protocols=("file",), allow_redirects=False, timeout=1)
-            self.allowed = allowed.resolve()
-            self.refused: list[str] = []
-
-        def fetch(self, url, headers=None):
-            path = self._local_path(url)
-            if path is None:
-                self.refused.append(url)
-                raise PermissionError(f"not fetched (the PDF loads only its own assets): {url[:200]}")
-            return URLFetcherResponse(path.as_uri(), path.read_bytes(), headers={"Content-Type": _mime(path)})
-
-        def _local_path(self, url: str) -> Path | None:
-            parts = urllib.parse.urlsplit(url)
-            if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
-                return None
-            path = Path(urllib.request.url2pathname(parts.path)).resolve()
-            if not path.is_relative_to(self.allowed) or not path.is_file():
-                return None
-            return path
-
-    return LocalAssetsFetcher
-
-
-def _mime(path: Path) -> str:
-    return {
-        ".css": "text/css",
-        ".woff2": "font/woff2",
-        ".woff": "font/woff",
-        ".ttf": "font/ttf",
-        ".otf": "font/otf",
-        ".png": "image/png",
-        ".svg": "image/svg+xml",
-    }.get(path.suffix.lower(), "application/octet-stream")
-
-
-def make_fetcher(allowed: Path = STYLESHEET.parent):
-    """A URL fetcher that serves only the files inside ``allowed``."""
-    return _fetcher_class()(allowed)
-
-
-def _options(tagged: bool) -> dict:
-    return {"pdf_variant": PDF_VARIANT if tagged else None, "attachments": [], "presentational_hints": False}
-
-
-def layout(html: str, *, tagged: bool = True, stylesheet: Path = STYLESHEET):
-    """Lay out ``html`` with the print stylesheet: a WeasyPrint Document, its pages ready to write.
-
-    Only files beside the stylesheet can be loaded; attachments are removed from the result.
+    ``timestamp`` is what Typst takes for "now"; the book dates the document from its content, so
+    the same content gives the same bytes.
     """
-    import weasyprint
+    import typst
 
-    stylesheet = Path(stylesheet).resolve()
-    if not stylesheet.is_file():
-        raise PdfError(f"print stylesheet not found: {stylesheet}")
-    fetcher = make_fetcher(stylesheet.parent)
-    css = weasyprint.CSS(
-        string=stylesheet.read_text(encoding="utf-8"), base_url=stylesheet.parent.as_uri() + "/", url_fetcher=fetcher
-    )
-    document = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).render(
-        stylesheets=[css], **_options(tagged)
-    )
-    _strip_attachments(document)
-    return document
-
-
-def pdf_bytes(
-    html: str, *, progress: Progress | None = None, tagged: bool = True, stylesheet: Path = STYLESHEET
-) -> tuple[bytes, int]:
-    """Lay out ``html`` and make the PDF; its bytes and its page count."""
-    progress = progress or Progress(enabled=False)
-    progress.stage("layout")
-    with progress.follow_weasyprint():
-        document = layout(html, tagged=tagged, stylesheet=stylesheet)
-        progress.stage("write", f"{len(document.pages)} pages")
-        with _page_references_cached():
-            data = document.write_pdf(**_options(tagged))
-    return data, len(document.pages)
+    with (
+        tempfile.TemporaryDirectory(prefix="timeline-book-") as empty,
+        warnings.catch_warnings(record=True) as caught,
+    ):
+        warnings.simplefilter("always")
+        try:
+            pdf = typst.compile(
+                source.encode("utf-8"),
+                root=empty,
+                pdf_standards=PDF_STANDARDS,
+                timestamp=timestamp or datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC),
+                package_path=empty,
+                package_cache_path=empty,
+            )
+        except typst.TypstError as err:
+            raise PdfError(f"Typst could not lay out the book: {_message(err)}") from None
+    for warning in caught:  # a warning is the template's fault: say it, never hide it
+        print(f"PDF warning: {_message(warning.message)}", file=sys.stderr)
+    return pdf
 
 
-def html_to_pdf(
-    html: str, out: Path, *, progress: Progress | None = None, tagged: bool = True, stylesheet: Path = STYLESHEET
-) -> int:
-    """Lay out ``html`` and write the PDF to ``out``; return the page count.
-
-    The file appears only when it is complete (written beside ``out``, then renamed).
-    """
-    data, pages = pdf_bytes(html, progress=progress, tagged=tagged, stylesheet=stylesheet)
-    write_bytes(out, data)
-    return pages
+def _message(err) -> str:
+    return " ".join(str(getattr(err, "message", err) or err).split())[:500]
 
 
-@contextmanager
-def _page_references_cached() -> Iterator[None]:
-    """While inside, ``pydyf.PDF.page_references`` is computed once per page count, not once per use.
-
-    pydyf (0.13, pinned with WeasyPrint 70) rebuilds the tuple of every page's reference each time
-    the property is read, and WeasyPrint's tagging reads it for every structure element: time grows
-    with elements x pages (1,000 events, 1,098 pages: most of the cost of writing the tagged PDF).
-    The cached tuple is the same value: it is rebuilt whenever a page is added.
-    """
-    import pydyf
-
-    original = pydyf.PDF.__dict__.get("page_references")
-    if not isinstance(original, property):  # another pydyf: leave it as it is
-        yield
-        return
-
-    def page_references(pdf):
-        kids = pdf.pages["Kids"]
-        key = (id(kids), len(kids))
-        cached = pdf.__dict__.get("_timeline_page_references")
-        if cached is None or cached[0] != key:
-            cached = (key, original.fget(pdf))
-            pdf.__dict__["_timeline_page_references"] = cached
-        return cached[1]
-
-    pydyf.PDF.page_references = property(page_references)
-    try:
-        yield
-    finally:
-        pydyf.PDF.page_references = original
-
-
-def _strip_attachments(document) -> None:
-    """No embedded files, whatever the HTML says: the fetcher refuses them already; this is the second lock."""
-    document.metadata.attachments = []
-    for page in document.pages:
-        page.links = [link for link in page.links if link[0] != "attachment"]
+def page_count(pdf: bytes) -> int:
+    """The number of pages of a PDF Typst wrote (each page is one ``/Type /Page`` object)."""
+    return len(_PAGE.findall(pdf))
 
 
 def book_pdf(
@@ -204,13 +98,24 @@ def book_pdf(
     """
     bar = Progress(enabled=sys.stderr.isatty() if progress is None else progress)
     try:
-        bar.stage("render HTML", f"{len(timeline.events)} events")
-        html = book_html(timeline, site_name=site_name, description=description, edition=edition)
-        return pdf_bytes(html, progress=bar)
+        bar.stage("render", f"{len(timeline.events)} events")
+        edition = edition_date(timeline, edition)
+        source = book_typst(timeline, site_name=site_name, description=description, edition=edition)
+        bar.stage("layout", f"{len(timeline.events)} events")
+        pdf = typeset(source, timestamp=_timestamp(edition))
+        pages = page_count(pdf)
+        bar.stage("write", f"{pages} pages")
+        return pdf, pages
     except BookError as err:
         raise PdfError(str(err)) from None
     finally:
         bar.close()
+
+
+def _timestamp(edition: datetime.date | None) -> datetime.datetime | None:
+    if edition is None:
+        return None
+    return datetime.datetime(edition.year, edition.month, edition.day, tzinfo=datetime.UTC)
 
 
 def write_pdf(

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ...check.batch import validate_paths
+from ...check import verdicts
 from ...check.jsonschema import SCHEMA_FILE, schema_text, write_schema
 from ...check.pages import validate_pages
-from ...model.event import Event
 from ...model.page import FreePage
 from ...read.files import find_event_files
 from ...read.problems import Problem, display_path
@@ -20,6 +19,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "paths", nargs="*", type=Path, help="event files to check (default: every file in the events folder)"
     )
     parser.add_argument("--format", choices=("text", "github"), default="text", help="github: workflow annotations")
+    parser.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help=f"check every file again, ignoring and leaving the verdicts kept in {verdicts.STORE}",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,19 +38,21 @@ def run(args: argparse.Namespace) -> int:
         paths, problems = find_event_files(settings.events_dir)
         pages, page_problems = validate_pages(settings.pages_dir)
         problems += page_problems
-    events, found = validate_paths(paths, settings.vocabulary, snapshots_dir=settings.snapshots_dir)
-    problems = sorted(problems + found)
+    store = settings.config_file.parent / verdicts.STORE if args.cache and verdicts.enabled() else None
+    found, more = verdicts.check_files(paths, settings.vocabulary, snapshots_dir=settings.snapshots_dir, store=store)
+    problems = sorted(problems + more)
     report(problems, args.format)
     if problems:
         return 1
-    for warning in placeholders([*events, *pages]) + advice(events):
+    valid = [verdict for verdict in found if verdict.id is not None]
+    for warning in placeholders([*valid, *pages]) + advice(valid):
         print(github(warning, "warning") if args.format == "github" else f"{warning} (warning)")
     pages_valid = f", {len(pages)} page{'s' if len(pages) != 1 else ''}" if pages else ""
-    print(f"{len(events)} event file{'s' if len(events) != 1 else ''}{pages_valid} valid")
+    print(f"{len(valid)} event file{'s' if len(valid) != 1 else ''}{pages_valid} valid")
     return 0
 
 
-def placeholders(items: list[Event | FreePage]) -> list[Problem]:
+def placeholders(items: list[verdicts.Verdict | FreePage]) -> list[Problem]:
     """'TODO:' placeholders that 'new' or 'init' wrote and nobody replaced: valid, not ready to publish."""
     return [
         Problem(item.shown, line, col, "placeholder 'TODO:' left to replace")
@@ -54,7 +61,7 @@ def placeholders(items: list[Event | FreePage]) -> list[Problem]:
     ]
 
 
-def advice(events: list[Event]) -> list[Problem]:
+def advice(events: list[verdicts.Verdict]) -> list[Problem]:
     """What a valid file could do better (an untitled page with no outlet and no label)."""
     return [Problem(event.shown, line, col, message) for event in events for line, col, message in event.advice]
 

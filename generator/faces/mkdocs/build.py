@@ -143,4 +143,3 @@ def _plugin(config):
 def _quiet_mkdocs() -> None:
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
     logging.getLogger("mkdocs.commands.build").setLevel(logging.WARNING)
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one line per page otherwise
