@@ -11,14 +11,16 @@ on a light or a dark page) and its links given by the caller:
 * :func:`time_axis`: the events to scale, or counted past 500 (``timeaxis.py``).
 
 The site's pages get them through :class:`SiteCharts`, which makes each link
-relative to the page. A book embeds the same markup: inline in HTML as it is,
-or as an SVG image (Typst: ``image(bytes(svg), format: "svg")``), with links to
-its own anchors (``href=lambda citation: "#" + citation.event.id``).
+relative to the page. The book places the same drawing, without links, as an
+SVG image (Typst: ``image(bytes(svg), format: "svg", alt: ...)``), through
+:func:`for_book`: in the book's typeface, with its text alternative as the
+image's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from xml.etree import ElementTree
 
 from markupsafe import Markup
 
@@ -28,11 +30,23 @@ from ..paths import event_src
 from .calendar import Period, stretch, year_month
 from .figure import FigureAxis, event_chart, figure_chart
 from .overview import overview
+from .svg import FONT, esc
 from .timeaxis import time_axis
 
-__all__ = ["SiteCharts", "event_chart", "figure_chart", "overview", "time_axis"]
+__all__ = ["SiteCharts", "event_chart", "figure_chart", "for_book", "overview", "time_axis"]
 
 Link = Callable[[str], str]  # a page's own: a source path -> the link to it from that page
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def for_book(chart: str, font: str) -> tuple[str, str, tuple[float, float]]:
+    """A chart as a book places it: the drawing in ``font`` (a typesetter knows no ``system-ui``),
+    its text alternative (its title and description, as a screen reader hears them on the site),
+    and its width and height in the units of its drawing, for the book to size it."""
+    root = ElementTree.fromstring(chart)
+    alt = ". ".join(text.rstrip(".") for text in (root.findtext(SVG + "title"), root.findtext(SVG + "desc")) if text)
+    drawing = chart.replace(f'font-family="{FONT}"', f'font-family="{esc(font)}"', 1)
+    return drawing, alt + ".", (float(root.get("width")), float(root.get("height")))
 
 
 class SiteCharts:

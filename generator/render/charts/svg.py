@@ -19,6 +19,8 @@ from collections.abc import Iterable
 #: runs out of the chart (a browser measures text only once it is drawn).
 NARROW, WIDE = set("iljtfrI.,;:'|!() "), set("mwMW@%")
 SPECIAL = re.compile("[&<>\"']")
+#: The charts' typeface: the page's own sans-serif (a book names its own, ``charts.for_book``).
+FONT = "system-ui, sans-serif"
 
 
 def esc(value: object) -> str:
@@ -126,7 +128,7 @@ def svg(chart_id: str, width: float, height: float, title: str, desc: str, body:
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{esc(chart_id)}" class="tl-chart {esc(cls)}" role="group"'
         f' viewBox="0 0 {num(width)} {num(height)}" width="{num(width)}" height="{num(height)}"'
         f' aria-labelledby="{esc(chart_id)}-title" aria-describedby="{esc(chart_id)}-desc"'
-        f' font-family="system-ui, sans-serif" fill="currentColor">{head}{"".join(body)}</svg>'
+        f' font-family="{FONT}" fill="currentColor">{head}{"".join(body)}</svg>'
     )
 
 
