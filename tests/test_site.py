@@ -329,6 +329,8 @@ def test_an_event_is_one_result_under_its_title_with_its_sections_under_theirs(s
     assert docs[0]["full"].startswith("November 2024 Troops arrive in the region. Actors North Korea Tags Casualties")
     assert "Troops arrived.[1] Others say more.[2]" in docs[0]["full"]
     assert "Lowest first" not in " ".join(d["full"] for d in docs) and "All 2 claims" not in docs[1]["full"]
+    # Its neighbours' titles are links out, not its words: "Treaty renewed" comes before it.
+    assert docs[-1]["full"].endswith("origin unknown.") and "Treaty renewed" not in docs[-1]["full"]
 
 
 def test_snapshots_are_for_checking_and_never_published(site):

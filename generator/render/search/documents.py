@@ -12,7 +12,7 @@ skip every page (``search: exclude``).
 A page's own document holds everything up to its first ``h2`` (on an event page:
 its date, summary, facts and body), under the page's title, which it shows
 once; each ``h2`` starts a section. Charts are drawings: their words repeat the
-page's and are left out.
+page's and are left out, as are the links to the previous and next pages.
 
 Every page type is found, but a listing (the timeline, a tag's or an actor's
 events, the figures, the sources, the disputes) repeats what the events' pages
@@ -40,9 +40,10 @@ from ..paths import url_of
 
 #: A section starts at each h2 with an id; the page's own document holds what comes before.
 SECTION = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
-#: What a page's text leaves out: its title (the document's title already) and its charts.
+#: What a page's text leaves out: its title (the document's title already), its charts, and the
+#: links to the previous and next pages (a neighbour's title would make the page match its words).
 TITLE = re.compile(r"<h1\b[^>]*>.*?</h1>", re.S)
-CHART = re.compile(r"<svg\b.*?</svg>", re.S)
+CHART = re.compile(r'<svg\b.*?</svg>|<nav class="tl-pager".*?</nav>', re.S)
 FIRST_PARAGRAPH = re.compile(r"\s*(<p\b[^>]*>.*?</p>)", re.S)
 CITE = re.compile(r"<cite>.*?</cite>", re.S)
 
