@@ -48,6 +48,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.fonts_said: set[str] = set()
         self._book: tuple[tuple, bytes] | None = None
         self.product: Product | None = None
+        self.built: Timeline | None = None  # the timeline of the last build, for its offline edition
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -91,7 +92,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         site, search = site_of(config, self.config), _search_options(config)
         if search is not None:  # theme/main.html points Material's search box at the generator's worker
             config.extra["timeline_search_worker"] = SEARCH_WORKER
-        self.product = pipeline.product(timeline, site, search)
+        self.product, self.built = pipeline.product(timeline, site, search), timeline
         if self.config.pdf and not self.serving:  # a book per live reload would make previews slow
             self.product = self.product.with_files({PDF_NAME: self._book_pdf(timeline, site)})
         if self.own_nav:
