@@ -212,6 +212,26 @@ def index_files(
     return files, {"config": config, "docs": []}
 
 
+def relocate(files: Mapping[str, str], locations: Mapping[str, str]) -> dict[str, str]:
+    """The document files of an index (``d-*.js``) with each page's location replaced by
+    ``locations[location]`` (a location not in it is kept); terms do not name locations, so the
+    shards stay as they are. A section's location is its anchor alone, read from its page's.
+
+    >>> docs = [{"location": "a/", "title": "A", "text": "x"}, {"location": "a/#b", "title": "B", "text": "y"}]
+    >>> files, _ = index_files(docs)
+    >>> parse_script(relocate(files, {"a/": "a.html"})["d-0.js"])[2]
+    [['a.html', 'A', 'x', -1, 1], ['#b', 'B', 'y', 0, 1]]
+    """
+    moved = {}
+    for name, text in files.items():
+        if name.startswith("d-"):
+            kind, key, rows = parse_script(text)
+            for row in rows:
+                row[0] = locations.get(row[0], row[0]) if row[3] < 0 else row[0]
+            moved[name] = _script(kind, key, rows)
+    return moved
+
+
 def _read(docs: Iterable[Mapping], stop: frozenset, teaser_chars: int) -> tuple[list[list], dict[str, array], list]:
     """Each document's metadata row (location, title, teaser, parent, boost), each term's
     postings (document ids and weights, in document order), and each document's text."""
