@@ -18,7 +18,7 @@ import sys
 import pytest
 from conftest import FIXTURES, TODAY, VOCABULARY
 
-from generator.check import body, bodyshape
+from generator.check import batch, body, bodyshape, verdicts
 from generator.check.validate import validate_file
 
 #: Frames the render may use above the caller's: a fifth of CPython's default limit of 1,000.
@@ -142,3 +142,14 @@ def test_bodies_the_shape_counts_refuse_are_refused_by_check_too():
     for text in ("x\n" * (bodyshape.MAX_LINES + 1), "*a*" * 300, "[" * (bodyshape.MAX_BRACKETS + 1), "x" * 70_000):
         assert body.body_problems(text) != []
         assert body.body_problems(text) == body.body_html(text)[1]
+
+
+def test_check_and_the_build_report_the_same_problems_for_a_folder_of_bad_and_hostile_files(monkeypatch):
+    """What ``check`` runs (verdicts made in worker processes) against what the build runs."""
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 10)  # both through worker processes, as at scale
+    monkeypatch.setattr(batch, "CHUNK", 16)
+    paths = [path for path in EVENT_FILES if "site" not in path.parts]
+    _verdicts, checked = verdicts.check_files(paths, VOCABULARY, snapshots_dir=None)
+    _events, built = batch.validate_paths(paths, VOCABULARY)
+    assert checked == built
+    assert len({p.path for p in built}) >= 60  # most of the files have something to report
