@@ -202,6 +202,21 @@ def test_page_x_of_y_on_every_page_but_the_cover(book):
         assert f"Page {number} of {total}" in page
 
 
+def test_running_heads_name_the_chapter_and_event_but_leave_a_chapter_s_first_page_bare(book):
+    """A page that opens a chapter starts with the chapter's title: the event or source the page
+    before ended on is not carried over it. A page an event runs on to is headed by the chapter
+    and that event."""
+    timeline, path, _ = book
+    pages = pages_text(path)
+    chapters = ["The timeline to scale", "Sources cited", "Disputed figures", "Other disagreements"]
+    chapters += sorted({str(event.when.year) for event in timeline.events})
+    for chapter in chapters:
+        opening = [n for n, page in enumerate(pages, 1) if page.startswith(chapter + " ")]
+        assert opening, f"no page opens with the chapter {chapter!r}: {[p[:60] for p in pages]}"
+    continued = [page for page in pages if re.match(r"20\d\d Troops arrive ", page)]
+    assert continued, "no page is headed by its chapter and the event that runs on to it"
+
+
 def test_document_metadata_and_tags(book):
     _, path, _ = book
     meta = info(path)
