@@ -68,6 +68,7 @@ BUCKETS = 512
 ASCII_KEY = re.compile(r"[a-z0-9]{1,2}")
 TITLE = 16  #: weight flag: the term is in the document's title (or tags)
 TF_MAX = 15  #: weight bits 0-3: the term's count in the text, capped
+DEFAULT_CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"]}
 
 
 def tokens(text: str) -> list[str]:
@@ -120,7 +121,7 @@ def shard_file(key: str) -> str:
     return "s-" + "-".join(f"{ord(c):x}" for c in key) + ".js"
 
 
-def _script(kind: str, key, payload) -> str:
+def script(kind: str, key, payload) -> str:
     # ASCII (\\u escapes): a script tag decodes it right whatever charset the page declares
     return "__tl(" + json.dumps([kind, key, payload], separators=(",", ":")) + ");"
 
@@ -128,7 +129,7 @@ def _script(kind: str, key, payload) -> str:
 def parse_script(text: str) -> list:
     """``[kind, key, payload]`` of an index file's text: what the worker reads, for tools and tests.
 
-    >>> parse_script(_script("s", "fr", {"frontline": [0, 17]}))
+    >>> parse_script(script("s", "fr", {"frontline": [0, 17]}))
     ['s', 'fr', {'frontline': [0, 17]}]
     """
     return json.loads(text[text.index("(") + 1 : text.rindex(")")])
@@ -166,31 +167,42 @@ def index_files(
     >>> small["docs"], small["config"]["timeline"]["base"], small["config"]["timeline"]["docs"]
     ([], '../../search/timeline/', 3)
     """
-    config = dict(config or {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"]})
-    stop = (
-        STOP_WORDS
-        if "stopWordFilter" in config.get("pipeline", ()) and "en" in config.get("lang", ["en"])
-        else frozenset()
-    )
+    config = dict(config or DEFAULT_CONFIG)
+    stop = stop_words(config)
     rows, postings = _read(docs, stop, teaser_chars)
     files = {
-        f"d-{n}.js": _script("d", n, rows[at : at + chunk_size]) for n, at in enumerate(range(0, len(rows), chunk_size))
+        f"d-{n}.js": script("d", n, rows[at : at + chunk_size]) for n, at in enumerate(range(0, len(rows), chunk_size))
     }
     shards: dict[str, dict[str, list[int]]] = {}
     for term in sorted(postings):
-        shards.setdefault(shard_key(term), {})[term] = _delta_coded(postings[term])
-    files.update({shard_file(key): _script("s", key, terms) for key, terms in shards.items()})
+        shards.setdefault(shard_key(term), {})[term] = delta_coded(postings[term])
+    files.update({shard_file(key): script("s", key, terms) for key, terms in shards.items()})
+    return files, small_index(config, stop, worker_path, index_path, len(rows), chunk_size, shards)
+
+
+def stop_words(config: Mapping) -> frozenset:
+    """The words left out of the index: lunr's English stop words when Material's pipeline filters them."""
+    if "stopWordFilter" in config.get("pipeline", ()) and "en" in config.get("lang", ["en"]):
+        return STOP_WORDS
+    return frozenset()
+
+
+def small_index(
+    config: Mapping, stop: frozenset, worker_path: str, index_path: str, docs: int, chunk_size: int, shards
+) -> dict:
+    """What goes into ``search/search_index.json``: Material's config with the manifest added."""
     worker_dir = posixpath.dirname(worker_path)
+    config = dict(config)
     config["timeline"] = {
         "version": VERSION,
         "base": posixpath.relpath(index_path, worker_dir or ".") + "/",
-        "docs": len(rows),
+        "docs": docs,
         "chunk": chunk_size,
         "shards": sorted(shards),
         "buckets": BUCKETS,
         "stop": sorted(stop),
     }
-    return files, {"config": config, "docs": []}
+    return {"config": config, "docs": []}
 
 
 def _read(docs: Iterable[Mapping], stop: frozenset, teaser_chars: int) -> tuple[list[list], dict[str, array]]:
@@ -198,28 +210,41 @@ def _read(docs: Iterable[Mapping], stop: frozenset, teaser_chars: int) -> tuple[
     postings: document ids and weights, in document order."""
     postings: defaultdict[str, array] = defaultdict(lambda: array("l"))
     rows: list[list] = []
-    articles: dict[str, int] = {}
+    docs = list(docs)
+    for doc_id, (doc, parent) in enumerate(zip(docs, parents(docs), strict=True)):
+        row, weights = analysed(doc, parent, stop, teaser_chars)
+        rows.append(row)
+        for term, weight in weights.items():
+            postings[term].extend((doc_id, weight))
+    return rows, postings
+
+
+def parents(docs: Iterable[Mapping]) -> list[int]:
+    """Each document's page: the id of the first document at its location's path, -1 for that one."""
+    found, articles = [], {}
     for doc_id, doc in enumerate(docs):
-        location = doc.get("location", "")
-        title = plain(doc.get("title", ""))
-        text = plain(doc.get("text", ""))
-        path, _, anchor = location.partition("#")
+        path = doc.get("location", "").partition("#")[0]
         parent = articles.get(path, -1)
         if parent < 0:
             articles[path] = doc_id
-        boost = doc.get("boost", 1)
-        rows.append(
-            [
-                "#" + anchor if parent >= 0 else location,
-                title,
-                teaser(text, teaser_chars),
-                parent,
-                int(boost) if float(boost).is_integer() else boost,
-            ]
-        )
-        for term, weight in _weights(text, title, doc.get("tags") or (), stop).items():
-            postings[term].extend((doc_id, weight))
-    return rows, postings
+        found.append(parent)
+    return found
+
+
+def analysed(doc: Mapping, parent: int, stop: frozenset, teaser_chars: int) -> tuple[list, dict[str, int]]:
+    """One document's metadata row, and the weight of each of its terms."""
+    location = doc.get("location", "")
+    title = plain(doc.get("title", ""))
+    text = plain(doc.get("text", ""))
+    boost = doc.get("boost", 1)
+    row = [
+        "#" + location.partition("#")[2] if parent >= 0 else location,
+        title,
+        teaser(text, teaser_chars),
+        parent,
+        int(boost) if float(boost).is_integer() else boost,
+    ]
+    return row, _weights(text, title, doc.get("tags") or (), stop)
 
 
 def _weights(text: str, title: str, tags: Iterable[str], stop: frozenset) -> dict[str, int]:
@@ -232,10 +257,10 @@ def _weights(text: str, title: str, tags: Iterable[str], stop: frozenset) -> dic
     return weights
 
 
-def _delta_coded(row: array) -> list[int]:
+def delta_coded(row: array) -> list[int]:
     """[id, weight, id, weight, ...] with each id but the first as the gap from the one before.
 
-    >>> _delta_coded(array("l", [3, 1, 7, 17, 8, 2]))
+    >>> delta_coded(array("l", [3, 1, 7, 17, 8, 2]))
     [3, 1, 4, 17, 1, 2]
     """
     coded = row.tolist()
