@@ -13,6 +13,7 @@ from pathlib import Path
 from mkdocs.structure.files import File, Files
 
 from ...render.product import Product
+from .preview import KeptFile
 
 #: MkDocs stamps sitemap.xml.gz's header with the latest page's ``update_date`` (the build clock when
 #: none is set). That header holds 32 bits of seconds from 1970 (0 says "no time", RFC 1952): a day
@@ -21,20 +22,23 @@ NO_TIME = "1970-01-01"
 LAST_TIME = "2106-02-06"
 
 
-def add_product(files: Files, product: Product, config) -> Files:
+def add_product(files: Files, product: Product, config, written: Product | None = None) -> Files:
     """The event sources leave MkDocs' hands (the generator renders them); every page and data
-    file of the product comes in as a generated file."""
+    file of the product comes in as a generated file. With ``written``, the product already in
+    the site folder (a preview's rebuild, see ``preview.py``), what is the same there is kept."""
     for file in list(files):
         if file.src_uri.endswith(".md") and not file.generated_by:
             files.remove(file)
     docs = Path(config.docs_dir).resolve()
     for page in product.pages:
-        file = File.generated(config, page.src_uri, content="")  # its HTML is put in on_page_content
+        kind = KeptFile if written is not None and written.page(page.src_uri) == page else File
+        file = kind.generated(config, page.src_uri, content="")  # its HTML is put in on_page_content
         if page.source:  # "Edit this page" opens the event's own file (a free-form page's, beside docs_dir)
             file.edit_uri = Path(os.path.relpath(page.source.resolve(), docs)).as_posix()
         files.append(file)
     for path, content in product.files.items():
-        files.append(File.generated(config, path, content=content))
+        kind = KeptFile if written is not None and written.files.get(path) == content else File
+        files.append(kind.generated(config, path, content=content))
     return files
 
 
