@@ -20,8 +20,9 @@ gathers those; when it differs, or the vocabulary, the free-form pages or the
 site's settings do, every page is rendered again. ``tests/test_incremental.py``
 holds the result to a full render after each kind of edit.
 
-The search index is updated where its documents changed (``search/live.py``);
-the data files are made again in full.
+The search index is updated where its documents changed (``search/live.py``),
+and the data files are joined from each event's piece, made again only for
+the events that changed (``exports/kept.py``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from dataclasses import dataclass, replace
 
 from ..model.event import Event
 from ..model.timeline import Timeline
+from .exports.kept import Kept
 from .pages import Page
 from .paths import event_src
 from .product import Product, make_product
@@ -49,6 +51,7 @@ class Rendered:
     search: Mapping | None
     shape: tuple
     index: LiveIndex  # the search index's documents, kept for the next update
+    kept: Kept  # each event's piece of each data file
 
 
 def update_product(before: Rendered | None, timeline: Timeline, site: Site, search: Mapping | None) -> Rendered:
@@ -57,15 +60,17 @@ def update_product(before: Rendered | None, timeline: Timeline, site: Site, sear
     now = shape(timeline)
     index = before.index if before else LiveIndex()
     if before is None or (before.site, before.search, before.shape) != (site, search, now):
-        return Rendered(make_product(timeline, site, search, indexer=index), timeline, site, search, now, index)
+        kept = Kept()  # pieces of the data files show the timeline's shape: none is kept across one
+        product = make_product(timeline, site, search, indexer=index, kept=kept)
+        return Rendered(product, timeline, site, search, now, index, kept)
     old = {event.id: event for event in before.timeline.events}
     changed = {event.id for event in timeline.events if old[event.id] != event}
     if not changed:
-        return Rendered(before.product, timeline, site, search, now, index)
+        return Rendered(before.product, timeline, site, search, now, index, before.kept)
     listed = {event.id for event in timeline.events if event.id in changed and _listed(old[event.id]) != _listed(event)}
     pages = _Rerenderer(timeline, site, before.product, changed, listed).pages()
-    product = make_product(timeline, site, search, pages=pages, indexer=index)
-    return Rendered(product, timeline, site, search, now, index)
+    product = make_product(timeline, site, search, pages=pages, indexer=index, kept=before.kept)
+    return Rendered(product, timeline, site, search, now, index, before.kept)
 
 
 def shape(timeline: Timeline) -> tuple:

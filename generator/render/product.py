@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..model.timeline import Timeline
 from .exports import data_files
+from .exports.kept import Kept
 from .pages import Page
 from .search.documents import documents
 from .search.index import index_files
@@ -64,13 +65,15 @@ def make_product(
     search: Mapping | None = None,
     pages: list[Page] | None = None,
     indexer: Callable[..., tuple[dict[str, str], dict]] = index_files,
+    kept: Kept | None = None,
 ) -> Product:
     """Every page and data file; with ``search`` (Material's search options: ``lang``,
     ``separator``, ``pipeline``, ``fields``), the sharded search index too. ``pages``: the
     pages already rendered, else every page is rendered here; ``indexer``: what makes the index
-    of their search documents (``incremental.py`` passes one that remembers the last)."""
+    of their search documents (``incremental.py`` passes one that remembers the last); ``kept``:
+    each event's piece of each data file from the render before (``exports/kept.py``)."""
     pages = Renderer(timeline, site).pages() if pages is None else pages
-    files = data_files(timeline, site_name=site.name, site_url=site.url, directory_urls=site.directory_urls)
+    files = data_files(timeline, site_name=site.name, site_url=site.url, directory_urls=site.directory_urls, kept=kept)
     nav = navigation(timeline)
     if search is None:
         return Product(pages, files, None, nav)

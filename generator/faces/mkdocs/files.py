@@ -6,6 +6,7 @@ the way mkdocs-gen-files hands over the files it generates.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 from pathlib import Path
@@ -13,13 +14,20 @@ from pathlib import Path
 from mkdocs.structure.files import File, Files
 
 from ...render.product import Product
-from .preview import KeptFile
 
 #: MkDocs stamps sitemap.xml.gz's header with the latest page's ``update_date`` (the build clock when
 #: none is set). That header holds 32 bits of seconds from 1970 (0 says "no time", RFC 1952): a day
 #: outside them would stop the build, so such a page says "no time".
 NO_TIME = "1970-01-01"
 LAST_TIME = "2106-02-06"
+
+
+class KeptFile(File):
+    """A generated file that is what the served folder already holds: MkDocs' dirty build skips it
+    (``preview.py``)."""
+
+    def is_modified(self) -> bool:
+        return False
 
 
 def add_product(files: Files, product: Product, config, written: Product | None = None) -> Files:
@@ -34,12 +42,17 @@ def add_product(files: Files, product: Product, config, written: Product | None 
         kind = KeptFile if written is not None and written.page(page.src_uri) == page else File
         file = kind.generated(config, page.src_uri, content="")  # its HTML is put in on_page_content
         if page.source:  # "Edit this page" opens the event's own file (a free-form page's, beside docs_dir)
-            file.edit_uri = Path(os.path.relpath(page.source.resolve(), docs)).as_posix()
+            file.edit_uri = _edit_uri(page.source, docs)
         files.append(file)
     for path, content in product.files.items():
         kind = KeptFile if written is not None and written.files.get(path) == content else File
         files.append(kind.generated(config, path, content=content))
     return files
+
+
+@functools.cache  # each rebuild of `mkdocs serve` asks again for the same 10,000 files
+def _edit_uri(source: Path, docs: Path) -> str:
+    return Path(os.path.relpath(source.resolve(), docs)).as_posix()
 
 
 def apply_page(page, product: Product | None) -> None:

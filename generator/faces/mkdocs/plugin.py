@@ -119,10 +119,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return server
 
     def on_env(self, env, *, config, files):
-        if self.preview:  # a page MkDocs' dirty build skips still gives the sitemap its date
-            for file in files.documentation_pages():
-                if file.page is not None and file.page.markdown is None:
-                    apply_page(file.page, self.product)
+        if self.preview:
+            self.preview.prepare(env, files, self.product)
         return env
 
     def on_build_error(self, *, error):

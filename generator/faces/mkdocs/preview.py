@@ -5,7 +5,7 @@ reaches (``render/incremental.py``). MkDocs' half: under ``mkdocs serve
 --dirty`` (what ``make serve`` runs) MkDocs renders through the theme and
 writes only the files whose ``is_modified()`` is true, and keeps the rest of
 the served folder from the build before. Every page and file of the product
-that is the same as the one written before is handed over as a :class:`KeptFile`,
+that is the same as the one written before is handed over as a ``KeptFile``,
 which says it is not modified; everything else, and everything after the theme,
 the navigation or the configuration changed, is written again. A page that is
 gone is deleted from the served folder.
@@ -27,13 +27,8 @@ from ...model.timeline import Timeline
 from ...render.incremental import Rendered, update_product
 from ...render.product import Product
 from ...render.site import Site
-
-
-class KeptFile(File):
-    """A generated file that is what the served folder already holds: MkDocs' dirty build skips it."""
-
-    def is_modified(self) -> bool:
-        return False
+from ...render.templates import COMPILED
+from .files import apply_page
 
 
 class Preview:
@@ -50,6 +45,15 @@ class Preview:
         """The product, its pages rendered again only where the edit reaches."""
         self.rendered = update_product(self.rendered, timeline, site, search)
         return self.rendered.product
+
+    def prepare(self, env, files, product: Product) -> None:
+        """Before MkDocs renders: the theme's templates compiled once for the whole preview, and
+        each page its dirty build skips given what the sitemap reads of it (its date)."""
+        env.bytecode_cache = COMPILED
+        for page in product.pages:
+            file = files.get_file_from_path(page.src_uri)
+            if file is not None and file.page is not None and file.page.markdown is None:
+                apply_page(file.page, product)
 
     def same_as_written(self, product: Product, config) -> Product | None:
         """The product in the served folder, when what it was rendered with did not change: then

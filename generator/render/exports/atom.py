@@ -37,6 +37,7 @@ from ...model.event import Event
 from ...model.timeline import Timeline
 from ..format import date_range
 from ..paths import event_src, slugify, url_of
+from .kept import Kept, part
 
 FILENAME = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -45,18 +46,28 @@ NO_DATE = "1970-01-01T00:00:00Z"
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def render(timeline: Timeline, *, site_name: str, site_url: str | None = None, directory_urls: bool = True) -> str:
+def render(
+    timeline: Timeline,
+    *,
+    site_name: str,
+    site_url: str | None = None,
+    directory_urls: bool = True,
+    kept: Kept | None = None,
+) -> str:
     base = site_url.rstrip("/") + "/" if site_url else None
     days = {event.id: content_day(event) for event in timeline.events}
     latest = max((day for day in days.values() if day), default=None)
-    entries = [
-        entry(timeline, e, site_name, base, directory_urls, days[e.id] or latest) for e in reversed(timeline.events)
-    ]
-    for element, event in zip(entries, reversed(timeline.events), strict=True):
+
+    def made(event: Event) -> ET.Element:
+        element = entry(timeline, event, site_name, base, directory_urls, days[event.id] or latest)
         if days[event.id] is None and latest is not None:
             element.insert(
                 2, ET.Comment(" No day of this event can be written in Atom (years 1-9999): updated is the feed's ")
             )
+        return element
+
+    kind = ("atom", site_name, base, directory_urls, latest)  # what an entry shows besides its event
+    entries = [part(kept, kind, e, lambda e=e: made(e)) for e in reversed(timeline.events)]
     feed = ET.Element("feed", xmlns=ATOM)
     _text(feed, "id", tag_uri(site_name, base, "feed"))
     _text(feed, "title", site_name)
