@@ -6,7 +6,9 @@ out of MkDocs' hands and adds every generated page and file as a virtual file
 (``files.py``); ``on_page_markdown`` and ``on_page_content`` put each page's
 title, head and HTML, rendered and escaped by the generator, in place of
 MkDocs' own; ``on_post_build`` puts the sharded search index in place of
-Material's. Everything else lives in the core, which does not import MkDocs.
+Material's. Under ``mkdocs serve`` each rebuild renders again only what an
+edit reaches, and with ``--dirty`` MkDocs writes only that (``preview.py``).
+Everything else lives in the core, which does not import MkDocs.
 """
 
 from __future__ import annotations

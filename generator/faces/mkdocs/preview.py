@@ -21,6 +21,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+import material
+import mkdocs
 from mkdocs.structure.files import File
 
 from ...model.timeline import Timeline
@@ -88,10 +90,17 @@ def _context(config, product: Product) -> tuple:
     return (_theme_key(config), product.nav, config_file.read_bytes() if config_file else None)
 
 
+#: Installed themes do not change while a preview runs: their thousand files are not walked each time.
+INSTALLED = tuple(str(Path(package.__file__).resolve().parent) + os.sep for package in (mkdocs, material))
+
+
 def _theme_key(config) -> tuple:
-    """Every file of the theme, with its size and time: a changed override renders every page again."""
+    """Every file of the theme's overrides, with its size and time: a changed override renders
+    every page again."""
     found = []
     for folder in config.theme.dirs:
+        if (str(Path(folder).resolve()) + os.sep).startswith(INSTALLED):
+            continue
         for root, _dirs, names in os.walk(folder):
             for name in names:
                 stat = os.stat(os.path.join(root, name))

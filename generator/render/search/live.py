@@ -44,6 +44,7 @@ class LiveIndex:
         self.weights: list[dict[str, int]] = []
         self.postings: dict[str, array] = {}
         self.shards: dict[str, set[str]] = {}
+        self.written: dict[str, str] = {}  # each term's postings as its shard's JSON writes them
         self.files: dict[str, str] = {}
 
     def __call__(
@@ -63,7 +64,7 @@ class LiveIndex:
         return files, small_index(config, stop, worker_path, index_path, len(self.rows), CHUNK, self.shards)
 
     def _all(self, docs: list[Mapping], stop: frozenset) -> None:
-        self.docs, self.rows, self.weights, self.postings, self.shards = docs, [], [], {}, {}
+        self.docs, self.rows, self.weights, self.postings, self.shards, self.written = docs, [], [], {}, {}, {}
         for doc_id, (doc, parent) in enumerate(zip(docs, parents(docs), strict=True)):
             row, weights = analysed(doc, parent, stop, TEASER)
             self.rows.append(row)
@@ -97,11 +98,21 @@ class LiveIndex:
         if weight is not None:
             row[at:at] = array("l", (doc_id, weight))
         shard = self.shards.setdefault(shard_key(term), set())
+        self.written.pop(term, None)
         if row:
             shard.add(term)
         else:
             del self.postings[term]
             shard.discard(term)
+
+    def _shard(self, key: str, terms: list[str]) -> str:
+        """A shard's script, joined from each term's JSON (written again only for terms that moved):
+        what ``script("s", key, {term: postings, ...})`` writes."""
+        head = script("s", key, {})[:-4]  # '__tl(["s","fr",{'
+        for term in terms:
+            if term not in self.written:
+                self.written[term] = script("s", key, {term: delta_coded(self.postings[term])})[len(head) : -4]
+        return head + ",".join(self.written[t] for t in terms) + "}]);"
 
     def _write(self, doc_ids: Iterable[int], shard_keys: Iterable[str]) -> None:
         """Write again the metadata chunks of ``doc_ids`` and the shards ``shard_keys``."""
@@ -110,9 +121,7 @@ class LiveIndex:
         for key in shard_keys:
             terms = self.shards.get(key)
             if terms:
-                self.files[shard_file(key)] = script(
-                    "s", key, {t: delta_coded(self.postings[t]) for t in sorted(terms)}
-                )
+                self.files[shard_file(key)] = self._shard(key, sorted(terms))
             else:
                 self.shards.pop(key, None)
                 self.files.pop(shard_file(key), None)
