@@ -114,3 +114,45 @@ def test_a_broken_edit_is_reported_at_its_line_and_the_last_good_site_stays(serv
     path.write_text(good.replace("title: Troops arrive", "title: Troops arrive, mended"), encoding="utf-8")
     server.wait(lambda: "Troops arrive, mended" in server.page(f"events/{EVENT}/"), "the mended event page")
     assert "Troops arrive, mended" in server.page("timeline/")
+
+
+def _build(project: Path, site: Path, *, dirty: bool, edits=()) -> None:
+    """What ``mkdocs serve`` builds, in this process: a first build, then one rebuild per edit."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    def config():
+        loaded = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+        loaded.site_url = "http://127.0.0.1:8000/"
+        return loaded
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=dirty)
+    build(first, serve_url=first.site_url, dirty=dirty)
+    for edit in edits:
+        edit()
+        build(config(), serve_url=first.site_url, dirty=dirty)
+
+
+def test_the_preview_after_edits_is_the_clean_build_of_the_edited_files(tmp_path):
+    project = fixture_project(tmp_path / "project", pdf=False).parent
+    event = project / "events" / f"{EVENT}.md"
+
+    def body():
+        event.write_text(event.read_text(encoding="utf-8").rstrip("\n") + f" A {WORD}.\n", encoding="utf-8")
+
+    def title():
+        event.write_text(event.read_text(encoding="utf-8").replace("Troops arrive", "Troops came"), encoding="utf-8")
+
+    def removed():
+        (project / "events" / "2024-06-treaty.md").unlink()
+
+    _build(project, tmp_path / "preview", dirty=True, edits=[body, title, removed])
+    _build(project, tmp_path / "clean", dirty=False)
+    preview = {p.relative_to(tmp_path / "preview"): p for p in (tmp_path / "preview").rglob("*") if p.is_file()}
+    clean = {p.relative_to(tmp_path / "clean"): p for p in (tmp_path / "clean").rglob("*") if p.is_file()}
+    assert "Troops came" in (tmp_path / "preview" / "events" / EVENT / "index.html").read_text(encoding="utf-8")
+    assert sorted(preview) == sorted(clean)  # the removed event's page is gone from the preview too
+    differ = sorted(str(path) for path in clean if preview[path].read_bytes() != clean[path].read_bytes())
+    # a dirty rebuild hands MkDocs only what changed, so its sitemap lists only those pages
+    assert differ == ["sitemap.xml", "sitemap.xml.gz"]

@@ -32,22 +32,39 @@ class KeptFile(File):
 
 def add_product(files: Files, product: Product, config, written: Product | None = None) -> Files:
     """The event sources leave MkDocs' hands (the generator renders them); every page and data
-    file of the product comes in as a generated file. With ``written``, the product already in
-    the site folder (a preview's rebuild, see ``preview.py``), what is the same there is kept."""
+    file of the product comes in as a generated file.
+
+    With ``written``, the product already in the site folder (a preview's rebuild under ``mkdocs
+    serve --dirty``, see ``preview.py``), what is the same there stays as it is: a page of the
+    navigation as a KeptFile (the navigation needs its file), anything else is left out of MkDocs'
+    hands, which spares MkDocs a page object, a URL and a sitemap entry for each of 10,000
+    unchanged pages on every save (the preview's sitemap.xml lists only the pages it rendered)."""
     for file in list(files):
         if file.src_uri.endswith(".md") and not file.generated_by:
             files.remove(file)
     docs = Path(config.docs_dir).resolve()
+    nav = set(nav_sources(config.nav or [])) if written is not None else set()
     for page in product.pages:
-        kind = KeptFile if written is not None and written.page(page.src_uri) == page else File
-        file = kind.generated(config, page.src_uri, content="")  # its HTML is put in on_page_content
+        same = written is not None and written.page(page.src_uri) == page
+        if same and page.src_uri not in nav:
+            continue
+        file = (KeptFile if same else File).generated(config, page.src_uri, content="")  # HTML: on_page_content
         if page.source:  # "Edit this page" opens the event's own file (a free-form page's, beside docs_dir)
             file.edit_uri = _edit_uri(page.source, docs)
         files.append(file)
     for path, content in product.files.items():
-        kind = KeptFile if written is not None and written.files.get(path) == content else File
-        files.append(kind.generated(config, path, content=content))
+        if written is None or written.files.get(path) != content:
+            files.append(File.generated(config, path, content=content))
     return files
+
+
+def nav_sources(nav: list) -> list[str]:
+    """The source paths a navigation names, at any depth."""
+    found = []
+    for item in nav:
+        for value in item.values() if isinstance(item, dict) else [item]:
+            found += nav_sources(value) if isinstance(value, list) else [value]
+    return found
 
 
 @functools.cache  # each rebuild of `mkdocs serve` asks again for the same 10,000 files
