@@ -40,7 +40,7 @@ def data_files(
         ),
         timelinejs.FILENAME: timelinejs.render(timeline, **site),
         csv_export.FILENAME: csv_export.render(timeline, directory_urls=directory_urls, kept=kept),
-        csl.FILENAME: csl.render(timeline),
+        csl.FILENAME: csl.render(timeline, kept),
         atom.FILENAME: atom.render(timeline, **site),
     }
     return {name: text.encode("utf-8") for name, text in files.items()}  # bytes: no platform newline translation
