@@ -37,7 +37,7 @@ from ...model.event import Event
 from ...model.timeline import Timeline
 from ..format import date_range
 from ..paths import event_src, slugify, url_of
-from .kept import Kept, part
+from .kept import Kept
 
 FILENAME = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -66,8 +66,6 @@ def render(
             )
         return element
 
-    kind = ("atom", site_name, base, directory_urls, latest)  # what an entry shows besides its event
-    entries = [part(kept, kind, e, lambda e=e: made(e)) for e in reversed(timeline.events)]
     feed = ET.Element("feed", xmlns=ATOM)
     _text(feed, "id", tag_uri(site_name, base, "feed"))
     _text(feed, "title", site_name)
@@ -81,8 +79,13 @@ def render(
     ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=link(base, FILENAME))
     ET.SubElement(feed, "link", rel="alternate", type="text/html", href=link(base, ""))
     _text(ET.SubElement(feed, "author"), "name", site_name)
-    feed.extend(entries)
-    return serialize(feed)
+    if kept is None:
+        feed.extend(made(e) for e in reversed(timeline.events))
+        return serialize(feed)
+    kind = ("atom", site_name, base, directory_urls, latest)  # what an entry shows besides its event
+    return serialize(
+        feed, [kept.piece(kind, e.id, e, lambda e=e: entry_text(made(e))) for e in reversed(timeline.events)]
+    )
 
 
 def entry(
@@ -158,8 +161,20 @@ def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
     return child
 
 
-def serialize(feed: ET.Element) -> str:
+def serialize(feed: ET.Element, entries: list[str] | None = None) -> str:
+    """The feed as text, indented; ``entries``: its entries already written (``entry_text``), put
+    where they would be had they been its last children."""
     ET.indent(feed)
     out = io.BytesIO()
     ET.ElementTree(feed).write(out, encoding="utf-8", xml_declaration=True)
-    return out.getvalue().decode("utf-8") + "\n"
+    text = out.getvalue().decode("utf-8")
+    if entries:
+        text = text.removesuffix("\n</feed>") + "\n  " + "".join(entries).removesuffix("\n  ") + "\n</feed>"
+    return text + "\n"
+
+
+def entry_text(element: ET.Element) -> str:
+    """An entry as ``serialize`` writes it among the feed's children (a kept piece of the feed)."""
+    ET.indent(element, level=1)
+    element.tail = "\n  "
+    return ET.tostring(element, encoding="unicode")
