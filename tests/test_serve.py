@@ -128,10 +128,13 @@ def _build(project: Path, site: Path, *, dirty: bool, edits=()) -> None:
 
     first = config()
     first.plugins.on_startup(command="serve", dirty=dirty)
-    build(first, serve_url=first.site_url, dirty=dirty)
-    for edit in edits:
-        edit()
-        build(config(), serve_url=first.site_url, dirty=dirty)
+    try:
+        build(first, serve_url=first.site_url, dirty=dirty)
+        for edit in edits:
+            edit()
+            build(config(), serve_url=first.site_url, dirty=dirty)
+    finally:
+        first.plugins.on_shutdown()  # as `mkdocs serve` ends: MkDocs keeps the plugin for the process
 
 
 def test_the_preview_after_edits_is_the_clean_build_of_the_edited_files(tmp_path):

@@ -57,6 +57,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.serving = command == "serve"
         self.preview = Preview(dirty) if self.serving else None
 
+    def on_shutdown(self):
+        # MkDocs keeps this instance for the whole process: a build after a preview is not one.
+        self.serving, self.preview = False, None
+
     def on_config(self, config):
         try:
             self.config.vocabulary()  # a bad entry stops the build here, naming it
