@@ -145,3 +145,19 @@ class Visit:
 
     def close(self):
         self.context.close()
+
+
+@contextmanager
+def visits(browser, base: str, viewport: dict):
+    """A function that opens ``base`` + a path (in ``viewport`` unless given another) as a Visit;
+    every page it opened is closed after, and any console error on one fails the test."""
+    opened: list[Visit] = []
+
+    def open_page(path: str, size: dict = viewport) -> Visit:
+        opened.append(Visit(browser, base + path, size))
+        return opened[-1]
+
+    yield open_page
+    for visit in opened:
+        assert visit.errors == []
+        visit.close()

@@ -88,18 +88,26 @@ def digest(folder: Path) -> dict[str, str]:
     }
 
 
-def search_documents(site: Path) -> list[dict]:
-    """Every document of the sharded search index (generator/searchindex.py), as the worker
-    reads them: location (a section's anchor joined to its page), title and teaser, plain text."""
-    rows: list[list] = []
-    chunks = sorted((site / "search" / "timeline").glob("d-*.js"), key=lambda p: int(p.stem[2:]))
+def _chunks(site: Path, kind: str) -> list:
+    """The entries of every ``<kind>-<n>.js`` file of the search index, in order."""
+    entries: list = []
+    chunks = sorted((site / "search" / "timeline").glob(f"{kind}-*.js"), key=lambda p: int(p.stem[2:]))
     for chunk in chunks:
-        kind, _, payload = parse_script(chunk.read_text(encoding="ascii"))
-        assert kind == "d", chunk
-        rows += payload
+        found, _, payload = parse_script(chunk.read_text(encoding="ascii"))
+        assert found == kind, chunk
+        entries += payload
+    return entries
+
+
+def search_documents(site: Path) -> list[dict]:
+    """Every document of the sharded search index (generator/render/search/), as the worker
+    reads them: location (a section's anchor joined to its page), title, teaser and the whole text
+    its snippets are cut from, plain text."""
+    rows, texts = _chunks(site, "d"), _chunks(site, "t")
+    assert len(rows) == len(texts)
     docs = []
-    for location, title, teaser, parent, _boost in rows:
+    for (location, title, teaser, parent, _boost), text in zip(rows, texts, strict=True):
         if parent >= 0:
             location = rows[parent][0].split("#")[0] + location
-        docs.append({"location": location, "title": title, "text": teaser})
+        docs.append({"location": location, "title": title, "text": teaser, "full": text})
     return docs

@@ -1,4 +1,4 @@
-"""Accessibility: axe-core on the main pages of the fixture site, in both colour schemes.
+"""Accessibility: axe-core on a page of every type of the fixture site, in both colour schemes.
 
 axe-core is pinned in package.json / package-lock.json and installed into
 node_modules/ by ``make test`` (``npm ci``). Without it these tests fail in CI
@@ -22,6 +22,7 @@ from generator.faces.mkdocs.build import build_site
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 REPORTS = ROOT / "test-output" / "axe"
+#: One page of every type the site has.
 PAGES = {
     "home": "",
     "timeline": "timeline/",
@@ -29,7 +30,15 @@ PAGES = {
     "figures": "figures/",
     "disputes": "disputes/",
     "sources": "sources/",
+    "tags": "tags/",
+    "tag": "tags/casualties/",
+    "actors": "actors/",
+    "actor": "actors/north-korea/",
+    "page": "about/",
 }
+#: The scheme Material shows for each colour scheme the browser asks for (the fixture's palette follows it).
+SCHEMES = {"light": "default", "dark": "slate"}
+ABOUT = "---\ntitle: About\nsummary: Who keeps this timeline.\n---\nWrite to [the editors](mailto:e@example.org).\n"
 FAILING = {"serious", "critical"}
 
 RUN_AXE = """async () => {
@@ -54,7 +63,11 @@ def axe_source() -> str:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    site = build_site(project(tmp_path_factory.mktemp("a11y-project"), pdf=False))
+    folder = tmp_path_factory.mktemp("a11y-project")
+    config = project(folder, pdf=False)
+    (folder / "pages").mkdir()
+    (folder / "pages" / "about.md").write_text(ABOUT, encoding="utf-8")
+    site = build_site(config)
     with serve(site) as base:
         yield base
 
@@ -83,6 +96,7 @@ def test_no_serious_accessibility_violations(axe_source, browser, served, name, 
     try:
         page = context.new_page()
         page.goto(served + PAGES[name], wait_until="networkidle")
+        assert page.locator("body").get_attribute("data-md-color-scheme") == SCHEMES[scheme]
         if scheme == "dark":
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / f"fixture-{name}-dark.png"), full_page=True)
@@ -91,15 +105,19 @@ def test_no_serious_accessibility_violations(axe_source, browser, served, name, 
         context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", ["phone", "desktop"])
-def test_no_serious_accessibility_violations_with_search_results_open(axe_source, browser, served, width):
-    context = browser.new_context(viewport=PHONE if width == "phone" else DESKTOP)
+def test_no_serious_accessibility_violations_with_search_results_open(axe_source, browser, served, width, scheme):
+    """The results, their highlighted words (once 3.73:1 in dark) and the snippets around them."""
+    context = browser.new_context(viewport=PHONE if width == "phone" else DESKTOP, color_scheme=scheme)
     try:
         page = context.new_page()
         page.goto(served + "timeline/", wait_until="networkidle")
+        assert page.locator("body").get_attribute("data-md-color-scheme") == SCHEMES[scheme]
         if width == "phone":
             page.locator("label.md-header__button[for=__search]").click()  # the search icon opens the box
         search(page, "troops")
-        check(page, axe_source, f"search-{width}")
+        assert page.locator(".md-search-result mark").count() > 0
+        check(page, axe_source, f"search-{width}-{scheme}")
     finally:
         context.close()

@@ -93,6 +93,7 @@ def test_outlet_filter_lists_the_pages_read_with_their_lineage(browser, served):
     visit = Visit(browser, served + "timeline/", PHONE)
     try:
         page = visit.page
+        page.locator(".tl-filters__summary").click()  # a phone folds the filters under their summary
         options = page.locator("select[name=outlet] option")
         listed = {options.nth(i).get_attribute("value"): options.nth(i).inner_text() for i in range(options.count())}
         assert listed.pop("") == "Any outlet"

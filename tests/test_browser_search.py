@@ -56,17 +56,65 @@ def test_an_event_is_found_by_a_word_of_each_part(page, kind):
     assert page.errors == []  # titles and summaries are shown as text, never run
 
 
+#: A word in one event's body only, a word in every event, and a word of the hostile summary.
+SNIPPETS = {
+    "rare": ("arrived", ["2024-11-deployment"]),
+    "common": ("outlet", ["2024-06-treaty", "2024-11-deployment", "2025-01-11-hostile"]),
+}
+
+
+def results(page) -> list[dict]:
+    """Each result as Material shows it: its link, its one h1, its h2s, the text of each document."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll(".md-search-result__item"), item => ({
+          href: item.querySelector("a").getAttribute("href"),
+          links: Array.from(item.querySelectorAll("a"), a => a.getAttribute("href")),
+          h1: Array.from(item.querySelectorAll("h1"), h => h.textContent),
+          h2: Array.from(item.querySelectorAll("h2"), h => h.textContent),
+          texts: Array.from(item.querySelectorAll("article"), a => Array.from(a.childNodes)
+            .filter(n => !["H1", "H2", "DIV", "NAV"].includes(n.nodeName)).map(n => n.textContent).join("")),
+          marks: Array.from(item.querySelectorAll("article mark"), m => m.textContent.toLowerCase()),
+        }))"""
+    )
+
+
+@pytest.mark.parametrize("kind", SNIPPETS)
+def test_each_result_shows_the_passage_around_the_word_under_one_title(page, kind):
+    """Not the start of the page: the words around the match, the match marked, the title once."""
+    word, events = SNIPPETS[kind]
+    search(page, word)
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0")
+    found = [r for r in results(page) if "/events/" in r["href"]]
+    assert sorted(r["href"].split("/events/")[1].split("/")[0] for r in found) == sorted(events)
+    for result in found:
+        assert len(result["h1"]) == 1, result  # one title per result
+        assert result["h1"][0] not in result["h2"]
+        shown = [t for t in result["texts"] if t]
+        assert shown and all(word in text.lower() for text in shown), result
+        assert word in result["marks"]
+    assert page.errors == []
+
+
+def test_a_snippet_is_text_however_the_summary_is_written(page):
+    """The hostile summary, matched, is shown as the text it is: no element comes of it."""
+    search(page, "raw")
+    hostile = next(r for r in results(page) if "2025-01-11-hostile" in r["href"])
+    assert "<img src=x onerror=alert('summary')> {% raw %} summary" in hostile["texts"][0]
+    assert page.locator(".md-search-result img").count() == 0
+    assert page.errors == []
+
+
 @pytest.mark.parametrize(
-    ("word", "event", "date", "summary"),
+    ("word", "location"),
     [
-        ("arrive", "2024-11-deployment", "November 2024", "Troops arrive in the region."),  # a word of the title
-        ("leaders", "2024-06-treaty", "about June 2024", "Two leaders renew a treaty."),  # a word of the summary
-        ("raw", "2025-01-11-hostile", "11 January 2025", "<img src=x onerror=alert('summary')> {% raw %} summary"),
+        ("ukraine", "actors/ukraine/"),  # an actor's page, by its name
+        ("treaties", "tags/treaty/"),  # a tag's page, by its label
+        ("aggregator", "sources/#outlet-1"),  # an outlet on the Sources page
+        ("killed", "figures/#killed"),  # a figure on the Figures page
+        ("disputes", "disputes/"),  # the Disputes page, by its title
     ],
 )
-def test_a_result_shows_the_date_and_summary_under_the_event_title(page, word, event, date, summary):
-    """The event's first result: its title, then its date and summary (a hidden line before the h1)."""
-    item = search(page, word).first
-    assert f"events/{event}/" in item.locator("a").first.get_attribute("href")
-    assert item.locator("article").first.inner_text().split("\n")[-1].strip() == f"{date} · {summary}"
-    assert page.errors == []
+def test_every_page_type_is_found(page, word, location):
+    search(page, word)
+    hrefs = [href.replace(f"?h={word}", "") for r in results(page) for href in r["links"]]
+    assert any(href.endswith(location) for href in hrefs), hrefs

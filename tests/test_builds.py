@@ -268,5 +268,8 @@ def test_check_refuses_an_unknown_plugin_option_as_build_does(project, capsys):
         config.write_text(text)
     assert (check_code, build_code) == (1, 1)
     unknown = "Plugin 'timeline' option 'pagesize': Unrecognised configuration name: pagesize"
-    assert check_output.startswith("mkdocs.yml:8:1: invalid site configuration: Config value 'plugins': " + unknown)
+    plugins = text.splitlines().index("plugins:") + 1  # the line MkDocs' message is about
+    assert check_output.startswith(
+        f"mkdocs.yml:{plugins}:1: invalid site configuration: Config value 'plugins': " + unknown
+    )
     assert f"Config value 'plugins': {unknown}" in build_output and "Traceback" not in build_output

@@ -157,6 +157,8 @@ def test_titles_are_text_and_the_theme_overrides_apply(builder, request):
     hostile = page(site, "events/2025-01-11-hostile")
     assert hostile.find("h1")[0].text == "<script>alert('title')</script> & \"quotes\" {{ config.site_name }}"
     assert hostile.find("title")[0].text.startswith("<script>alert('title')</script> & \"quotes\"")
+    home = page(site, "").find("title")[0].text  # "Fixture timeline"; Zensical: "Home - Fixture timeline"
+    assert home.count("Fixture timeline") == 1 and home.endswith("Fixture timeline")
     styles = [link.attrs["href"] for link in hostile.find("link") if link.attrs.get("rel") == "stylesheet"]
     assert any(href.endswith("assets/stylesheets/timeline.css") for href in styles)
     assert [m for m in hostile.find("script") if m.attrs.get("type") == "application/ld+json"]

@@ -386,6 +386,28 @@ def test_timelinejs_intervals_open_starts_and_links(extra, tmp_path):
     assert opened["display_date"] == "until February 2025"
 
 
+@pytest.mark.parametrize(
+    ("written", "end"),
+    [
+        ("2024-06?/2024-07?", {"year": 2024, "month": 7, "day": 31, "display_date": "July 2024 (uncertain)"}),
+        ("2024-01/2024-02", {"year": 2024, "month": 2, "day": 29, "display_date": "February 2024"}),
+        ("2023/2024~", {"year": 2024, "month": 12, "day": 31, "display_date": "about 2024"}),
+        ("2024-06-01/2024-06-03", {"year": 2024, "month": 6, "day": 3, "display_date": "3 June 2024"}),
+    ],
+)
+def test_timelinejs_ends_on_the_last_day_of_a_month_or_year(tmp_path, written, end):
+    """TimelineJS reads an end without a day as the first of its month: "June – July 2024" ended on
+    1 July. The end is its last possible day; its display date keeps the precision written."""
+    events = tmp_path / "events"
+    events.mkdir()
+    (events / "a.md").write_text(
+        f'---\ntitle: A\ndate: "{written}"\nsummary: S.\nsources:\n  - id: a\n    outlet: O\n---\nB.\n',
+        encoding="utf-8",
+    )
+    slide = _load(_write(_timeline(events), tmp_path / "out")["timelinejs.json"])["events"][0]
+    assert slide["end_date"] == end
+
+
 # --- events.csv
 
 
@@ -526,13 +548,25 @@ def test_atom_parses_newest_first(out, timeline):
     assert feed.version == "atom10"
     assert [e.title for e in feed.entries] == [_hostile_title(timeline), "Troops arrive", "Treaty renewed"]
     assert feed.feed.title == "Fixture timeline"
-    assert feed.feed.id == "tag:fixture-timeline.invalid,2024:feed"
+    assert feed.feed.id == "tag:timeline.invalid,2024:feed"
     first = feed.entries[0]
-    assert first.id == f"tag:fixture-timeline.invalid,2024:events/{HOSTILE}"
+    assert first.id == f"tag:timeline.invalid,2024:events/{HOSTILE}"
     assert first.updated == "2025-01-11T00:00:00Z" and feed.feed.updated == "2025-01-11T00:00:00Z"
     assert first.link == f"events/{HOSTILE}/"
     assert [t.term for t in first.tags] == ["casualties"] and first.author == "Fixture timeline"
     assert feed.entries[1].updated == "2024-11-30T00:00:00Z"
+
+
+def test_atom_ids_stay_when_the_site_is_renamed(timeline):
+    """A reader follows entries by id: renaming the site must not make every entry new."""
+
+    def ids(site_name: str, site_url: str | None) -> list[str]:
+        feed = feedparser.parse(data_files(timeline, site_name=site_name, site_url=site_url)["feed.xml"])
+        assert feed.feed.title == site_name
+        return [feed.feed.id] + [e.id for e in feed.entries]
+
+    assert ids("Fixture timeline", None) == ids("A renamed timeline", None)
+    assert ids("Fixture timeline", "https://e.org/t/") == ids("A renamed timeline", "https://e.org/t/")
 
 
 def test_atom_title_is_inert_text(out, timeline):

@@ -87,6 +87,27 @@ def test_fonts_from_other_hosts_are_turned_off_unless_asked_for(site, project, t
     assert "fonts.googleapis.com" in (built / "index.html").read_text()
 
 
+def test_a_build_without_site_url_says_what_the_feed_and_sitemap_lack_once(project, tmp_path, caplog):
+    """Not a MkDocs warning, which would stop every strict build of a site not yet published; the
+    offline edition, built without site_url on purpose, does not say it again."""
+    bare = tmp_path / "bare"
+    shutil_copy(project, bare)
+    text = (bare / "mkdocs.yml").read_text().replace("site_url: https://timeline.example/\n", "")
+    (bare / "mkdocs.yml").write_text(text.replace("      offline: false\n", "      offline: true\n"))
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.timeline")
+    build_site(bare / "mkdocs.yml", bare / "site")
+    said = [r.getMessage() for r in caplog.records if "site_url is not set" in r.getMessage()]
+    assert said == [
+        "timeline: warning: site_url is not set, so feed.xml links its entries relative to itself (some feed "
+        "readers cannot follow such links), sitemap.xml lists paths rather than addresses and pages have no "
+        "canonical link; set site_url in mkdocs.yml to where the site is published"
+    ]
+    assert (bare / "site" / "timeline-offline.zip").is_file()
+    caplog.clear()
+    build_site(project / "mkdocs.yml", tmp_path / "published")  # site_url set: nothing to say
+    assert not [r for r in caplog.records if "site_url" in r.getMessage()]
+
+
 def shutil_copy(source: Path, target: Path) -> None:
     import shutil
 

@@ -20,15 +20,16 @@ import zlib
 from pathlib import Path
 
 import pytest
+from browser import SCREENSHOTS
 from conftest import FIXTURES
 
 from generator.faces.mkdocs.settings import load_settings
 from generator.model.timeline import Timeline
 from generator.pipeline import load_timeline
 from generator.render import book as print_book
-from generator.render import booktypst
+from generator.render import booktypst, charts
 from generator.render.bookparts import Citations
-from generator.render.format import date_range
+from generator.render.format import claim_value, date_range, outlet_label
 from generator.render.printnodes import text_of
 from generator.render.templates import environment
 from generator.write import pdf
@@ -237,7 +238,16 @@ def test_bookmarks_outline_the_book(book):
     outline = ET.fromstring(xml).find("outline")
     assert outline is not None, "the PDF has no bookmarks"
     top = [item.text for item in outline.findall("item")]
-    assert top == ["Cover", "Contents", "2024", "2025", "Sources cited", "Disputed figures", "Other disagreements"]
+    assert top == [
+        "Cover",
+        "Contents",
+        "The timeline to scale",
+        "2024",
+        "2025",
+        "Sources cited",
+        "Disputed figures",
+        "Other disagreements",
+    ]
     events = [item.text for nested in outline.findall("outline") for item in nested.findall("item")]
     for event in timeline.events:
         assert event.title in events
@@ -286,6 +296,112 @@ def test_other_disagreements_appendix_gives_each_kind_with_its_sides(book):
     events = text[text.index("Troops arrived.") : text.index("Every article cited in this book")]
     assert "Where the sources disagree Who said it: Who counted the troops" in events
     assert "Causes: Why the troops came" in events and "Descriptions: What the troops were" in events
+
+
+# -- the charts ----------------------------------------------------------------------------------------
+
+
+def _alt_texts(path: Path) -> list[str]:
+    """Each image's text alternative in the tagged PDF (``/Alt``), in the order of the file, once."""
+    found: list[str] = []
+    for chunk in _streams(path.read_bytes()):
+        for match in re.finditer(rb"/Alt\s*([<(])", chunk):
+            raw = _pdf_string(chunk, match.start(1))
+            text = raw[2:].decode("utf-16-be") if raw.startswith(b"\xfe\xff") else raw.decode("latin-1")
+            if text not in found:
+                found.append(text)
+    return found
+
+
+def _pdf_string(data: bytes, at: int) -> bytes:
+    """The PDF string that starts at ``at``: ``<hex>``, or ``(literal)`` with its balanced parentheses
+    and backslash escapes."""
+    if data[at : at + 1] == b"<":
+        return bytes.fromhex(data[at + 1 : data.index(b">", at)].decode())
+    out, depth, i = bytearray(), 0, at
+    while True:
+        c = data[i : i + 1]
+        if c == b"\\":
+            out += data[i + 1 : i + 2]
+            i += 2
+            continue
+        depth += {b"(": 1, b")": -1}.get(c, 0)
+        if depth == 0:
+            return bytes(out[1:])
+        out += c
+        i += 1
+
+
+def _figure_boxes(path: Path) -> list[tuple[float, float, float, float]]:
+    """Where each tagged figure stands on its page, in points from the bottom left (``pdfinfo -struct``)."""
+    structure = tool("pdfinfo", "-struct", path)
+    return [
+        tuple(map(float, box))
+        for box in re.findall(r"Figure:\n\s*/Placement /Block\n\s*/BBox \[([^\]]*)\]", structure)
+        for box in [box.split()]
+    ]
+
+
+def _ink(path: Path, page: int, box: tuple[float, float, float, float], name: str) -> float:
+    """The share of dark pixels inside ``box`` on ``page``, rendered by pdftoppm (kept as a PNG in
+    test-output/screenshots/ to look at)."""
+    out = SCREENSHOTS / name
+    tool("pdftoppm", "-r", "72", "-f", page, "-l", page, "-singlefile", "-png", path, out)
+    grey = subprocess.run(
+        ["pdftoppm", "-r", "72", "-f", str(page), "-l", str(page), "-singlefile", "-gray", str(path)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    magic, width, height, _, pixels = grey.split(maxsplit=4)
+    assert magic == b"P5"
+    width, height = int(width), int(height)
+    left, bottom, right, top = box
+    rows = range(height - int(top), height - int(bottom))
+    dark = sum(1 for y in rows for x in range(int(left), int(right)) if pixels[y * width + x] < 128)
+    return dark / (len(rows) * (int(right) - int(left)))
+
+
+def test_the_timeline_to_scale_comes_after_the_contents_drawn_with_its_words(book):
+    """A chapter of its own, in the contents: the chart's axis as text, its text alternative the one
+    the site gives, and ink where the figure stands."""
+    timeline, path, _ = book
+    pages = pages_text(path)
+    assert "The timeline to scale" in pages[1]  # the contents
+    at = next(i for i, page in enumerate(pages) if page.startswith("The timeline to scale"))
+    first_event = next(i for i, page in enumerate(pages) if timeline.events[0].summary in page)
+    assert 1 < at < first_event
+    axis = pages[at]
+    months = ["Jun 2024", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan 2025"]
+    assert [axis.find(m) for m in months] == sorted(axis.find(m) for m in months) and -1 not in [
+        axis.find(m) for m in months
+    ]
+    _, alt, _ = charts.for_book(charts.time_axis(timeline.events, lambda e: None, "axis"), "x")
+    assert alt.startswith("The timeline to scale: 3 events, about June 2024 to 11 January 2025.")
+    assert _alt_texts(path)[0] == alt
+    assert _ink(path, at + 1, _figure_boxes(path)[0], "book-timeline-to-scale") > 0.005
+
+
+def test_each_disputed_figure_is_drawn_above_its_table_labelled_by_claimant(book):
+    """The appendix draws each disputed figure as the Figures page does: a row per claim, lowest
+    first, labelled by who claims it and the page read, with its value; its words are the alt text."""
+    timeline, path, _ = book
+    text = " ".join(pages_text(path))
+    appendix = text[text.rindex("Disputed figures") :]
+    tables = [table for table in timeline.figures if table.disputed]
+    assert len(tables) == 2
+    alts = _alt_texts(path)[1:]
+    for table in tables:
+        drawn = appendix[appendix.index(table.figure.label) :]
+        drawn = drawn[: drawn.index("Value Claimed by")]  # the chart stands between the heading and the table
+        claims = sorted(table.citations, key=lambda c: (c.claim.value, c.claim.value_max or c.claim.value))
+        labels = [f"{c.claim.claimant} · {outlet_label(c.source)} {claim_value(c.claim)}" for c in claims]
+        assert [drawn.find(label) for label in labels] == sorted(drawn.find(label) for label in labels)
+        assert -1 not in [drawn.find(label) for label in labels], (labels, drawn)
+        _, alt, _ = charts.for_book(charts.figure_chart(table, lambda c: None, "x"), "x")
+        assert alt in alts
+    boxes = _figure_boxes(path)[1:]
+    page = next(i for i, p in enumerate(pages_text(path), start=1) if "Figures that sources give different values" in p)
+    assert _ink(path, page, boxes[0], "book-disputed-figure") > 0.005
 
 
 # -- nothing fetched, nothing attached ------------------------------------------------------------
@@ -482,7 +598,11 @@ def test_edition_date_order_of_precedence(monkeypatch):
 def test_progress_bar_reports_each_stage_and_typst_warns_of_nothing(tmp_path, capsys):
     build(fixture_timeline(), tmp_path / "p.pdf", progress=True)
     err = capsys.readouterr().err
-    for stage in ("1/3 render: 3 events", "2/3 layout: 3 events", "3/3 write: 8 pages"):
+    for stage in (
+        "1/3 render: 3 events",
+        "2/3 layout: 3 events",
+        "3/3 write: 9 pages",
+    ):  # cover, contents, the timeline to scale, ...
         assert stage in err
     assert "warning" not in err.lower(), "the book's Typst source has something Typst warns about"
 

@@ -50,6 +50,15 @@ DOCS = [
         "title": "&lt;img src=x onerror=alert(1)&gt; raid",
         "text": "<p>&lt;script&gt;alert(2)&lt;/script&gt; raid</p>",
     },
+    {
+        "location": "events/e/",
+        "title": "A long report",
+        "text": "<p>"
+        + "Opening words of the report. " * 30
+        + "The quokkalith was found near the river. "
+        + "Closing words of the report. " * 30
+        + "</p>",
+    },
 ]
 CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"]}
 
@@ -128,14 +137,14 @@ QUERY_JS = """async ([queries]) => {
   return out;
 }"""
 
-QUERIES = ["frontl", "frontline artillery", "київ", "서울", "nothingmatches", "the frontline", "", "raid"]
+QUERIES = ["frontl", "frontline artillery", "київ", "서울", "nothingmatches", "the frontline", "", "raid", "quokkal"]
 
 
 def _check(out):
     assert out["ready"] == 1
     results = [r["data"]["items"] for r in out["results"]]
     assert all(r["type"] == 3 for r in out["results"])
-    prefix, both, kyiv, seoul, none, stop, empty, markup = results
+    prefix, both, kyiv, seoul, none, stop, empty, markup, deep = results
     assert [group[0]["location"] for group in prefix] == ["events/a/", "events/b/"]  # title match ranks first
     assert prefix[0][0]["title"] == "<mark>Frontline</mark> shelling near Kursk"
     assert prefix[0][0]["terms"] == {"frontl": True}
@@ -149,6 +158,11 @@ def _check(out):
     # Material puts title and text in the page as HTML: markup a contributor wrote comes back as text
     assert markup[0][0]["title"] == "&lt;img src=x onerror=alert(1)&gt; <mark>raid</mark>"
     assert markup[0][0]["text"] == "&lt;script&gt;alert(2)&lt;/script&gt; <mark>raid</mark>"
+    # A match deep in a long text shows the passage around it, not the text's start (the teaser)
+    passage = deep[0][0]["text"]
+    assert passage.startswith("…") and passage.endswith("…") and "Opening" not in passage[:20]
+    assert "<mark>quokkalith</mark> was found near the river." in passage
+    assert len(passage.replace("<mark>", "").replace("</mark>", "")) <= 182
 
 
 def test_worker_served(tmp_path, browser):

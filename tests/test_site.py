@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +44,26 @@ def test_timeline_lists_every_event_in_order_with_precise_labels(site):
 def test_disputed_mark_on_events_reporting_disputed_figures(site):
     items = page(site, "timeline").find("li", "tl-item")
     assert [i.attrs["data-disputed"] for i in items] == ["true", "true", "true"]
+
+
+def test_a_card_shows_each_disputed_figure_with_its_values_and_how_many_sources_give_them(site):
+    html = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    cards = {key: Tree(inner) for key, inner in re.findall(r'data-id="([^"]+)".*?<article(.*?)</article>', html, re.S)}
+    said = {
+        key: [" ".join(li.text.split()) for li in card.find("li") if ":" in li.text]  # not the tags
+        for key, card in cards.items()
+        if card.find("ul", "tl-card__figures")
+    }
+    assert said == {
+        "2024-06-treaty": ["Troops deployed: 11,000 – 12,000 soldiers, 2 sources"],
+        "2024-11-deployment": [
+            "Troops deployed: 11,000 – 12,000 soldiers, 2 sources",
+            "Soldiers killed: 300 – 1,000 soldiers, 2 sources",
+        ],
+        "2025-01-11-hostile": ["Soldiers killed: 300 – 1,000 soldiers, 2 sources"],
+    }
+    links = [a.attrs["href"] for a in cards["2024-11-deployment"].find("a") if "figures/" in a.attrs["href"]]
+    assert links == ["../figures/#deployed", "../figures/#killed"]
 
 
 def test_event_page_has_facts_figures_references_and_neighbours(site):
@@ -178,6 +199,11 @@ def test_hostile_text_is_escaped_everywhere(site):
             assert markup not in text, (path, markup)
 
 
+def test_the_home_page_title_is_the_site_name_once(site):
+    assert page(site, "").find("title")[0].text == "Fixture timeline"
+    assert page(site, "timeline").find("title")[0].text == "Timeline - Fixture timeline"
+
+
 def test_hostile_title_is_text_in_title_heading_and_search(site):
     title = "<script>alert('title')</script> & \"quotes\" {{ config.site_name }}"
     hostile = page(site, "events/2025-01-11-hostile")
@@ -268,9 +294,43 @@ def test_built_site_is_readable_by_other_users(site):
     assert site.stat().st_mode & 0o005 == 0o005  # a web server running as another user can list and read it
 
 
-def test_search_indexes_the_home_and_event_pages_not_the_listings_that_repeat_them(site):
-    pages = {d["location"].split("#")[0] for d in search_documents(site)}
-    assert pages == {"", "events/2024-06-treaty/", "events/2024-11-deployment/", "events/2025-01-11-hostile/"}
+def test_search_finds_every_page_type_and_reads_a_listing_by_what_it_is_not_what_it_repeats(site):
+    docs = search_documents(site)
+    pages = {d["location"].split("#")[0] for d in docs}
+    events = {"events/2024-06-treaty/", "events/2024-11-deployment/", "events/2025-01-11-hostile/"}
+    listings = {"timeline/", "figures/", "disputes/", "sources/", "tags/", "actors/"}
+    tags_and_actors = {"tags/treaty/", "tags/casualties/", "actors/russia/", "actors/north-korea/", "actors/ukraine/"}
+    assert pages == {""} | events | listings | tags_and_actors
+    by_location = {d["location"]: d for d in docs}
+    assert (by_location["actors/ukraine/"]["title"], by_location["actors/ukraine/"]["full"]) == (
+        "Ukraine",
+        "Events involving Ukraine.",
+    )
+    # The Figures page: each figure with its spread; the sources: each outlet with its headlines.
+    assert by_location["figures/#killed"]["full"] == "disputed 2 different values, spread 300 – 1,000 soldiers."
+    assert by_location["sources/#outlet-1"]["full"] == "“Article B”"
+    # A listing never repeats its events: no card, quote or claimant of theirs is in its text.
+    for location in pages - events - {""}:
+        text = " ".join(d["full"] for d in docs if d["location"].split("#")[0] == location)
+        assert "Troops arrive in the region" not in text and "more than 300 killed" not in text, location
+
+
+def test_an_event_is_one_result_under_its_title_with_its_sections_under_theirs(site):
+    """The page's own document holds its date, summary, facts and body, under its title, shown
+    once; each section is a document under its heading. The charts' words are not repeated."""
+    docs = [d for d in search_documents(site) if d["location"].startswith("events/2024-11-deployment/")]
+    assert [d["title"] for d in docs] == [
+        "Troops arrive",
+        "Figures reported",
+        "Dates reported",
+        "Where the sources disagree",
+        "References",
+    ]
+    assert docs[0]["full"].startswith("November 2024 Troops arrive in the region. Actors North Korea Tags Casualties")
+    assert "Troops arrived.[1] Others say more.[2]" in docs[0]["full"]
+    assert "Lowest first" not in " ".join(d["full"] for d in docs) and "All 2 claims" not in docs[1]["full"]
+    # Its neighbours' titles are links out, not its words: "Treaty renewed" comes before it.
+    assert docs[-1]["full"].endswith("origin unknown.") and "Treaty renewed" not in docs[-1]["full"]
 
 
 def test_snapshots_are_for_checking_and_never_published(site):

@@ -58,6 +58,11 @@ class FigureTable:
     def disputed(self) -> bool:
         return len(self.values) > 1
 
+    @property
+    def source_count(self) -> int:
+        """How many articles give a value for the figure (one cited by two events counts once)."""
+        return len({_article_key(c.source) for c in self.citations})
+
 
 @dataclass(frozen=True)
 class Dispute:

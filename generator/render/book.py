@@ -1,9 +1,11 @@
 """The book: the Timeline -> the data the typesetter prints (the "render" step).
 
-A cover, contents, the free-form pages, every event in chronological order with its sources as
-real footnotes (each source of an event numbered once; the numbers run through each year's
-chapter), then the sources by the page read, the disputed figures side by side, and the other
-disagreements (dates, who said something, causes, descriptions) with each side's words.
+A cover, contents, the timeline drawn to scale, the free-form pages, every event in chronological
+order with its sources as real footnotes (each source of an event numbered once; the numbers run
+through each year's chapter), then the sources by the page read, the disputed figures side by side
+(each drawn on its number line, as on the site), and the other disagreements (dates, who said
+something, causes, descriptions) with each side's words. The charts are the site's SVG
+(``render/charts/``), placed as images with their text alternative.
 
 Everything is worded here, with the site's own rules (``format.py``, ``dates.py`` and the
 citation of ``templates/citation.html``), and handed over as plain data: strings and the node
@@ -21,7 +23,7 @@ from ..model.dates import Point
 from ..model.event import Event, Source, citations
 from ..model.timeline import Timeline
 from . import format as fmt
-from .bookparts import Citations, appendices, evidence, footnote_id
+from .bookparts import Citations, appendices, evidence, footnote_id, time_chart
 from .booksource import book_source
 from .dates import label, point_label
 from .paging import group_by_month
@@ -112,6 +114,7 @@ def book_data(timeline: Timeline, *, site_name: str, description: str, edition: 
             }
             for page in timeline.pages
         ],
+        "axis": time_chart(timeline),
         "parts": parts,
         **appendices(timeline, cite),
     }

@@ -12,9 +12,15 @@ from __future__ import annotations
 from ..model.event import Event, Source
 from ..model.timeline import Timeline
 from . import format as fmt
+from .charts import figure_chart, for_book, time_axis
 from .dates import label
 from .printnodes import Node, nodes
 
+#: The charts' typeface: the template's sans-serif (``sans`` in ``templates/print/book.typ``).
+CHART_FONT = "DejaVu Sans, NanumGothic"
+#: A chart's size: a unit of its drawing in millimetres (its labels, 11 to 13 units, at about the
+#: text's 9 pt), within the page's text width and a height that leaves room for a heading.
+CHART_MM, CHART_WIDTH_MM, CHART_HEIGHT_MM = 0.24, 170, 200
 #: The order of the "Other disagreements" appendix.
 DISPUTE_ORDER = ("date", "attribution", "cause", "description")
 
@@ -86,6 +92,20 @@ def appendices(timeline: Timeline, cite: Citations) -> dict:
     return {"outlets": _outlets(timeline, cite), "disputed": _disputed(timeline), "disputes": _disputes(timeline)}
 
 
+def chart(svg: str) -> dict:
+    """A chart (``render/charts/``) as the book places it: its drawing in the book's typeface, its
+    text alternative, and its width in millimetres, so that it fits a page."""
+    drawing, alt, (width, height) = for_book(svg, CHART_FONT)
+    scale = min(CHART_MM, CHART_WIDTH_MM / width, CHART_HEIGHT_MM / height)
+    return {"svg": drawing, "alt": alt, "width": round(width * scale, 1)}
+
+
+def time_chart(timeline: Timeline) -> dict | None:
+    """The timeline to scale, as the site draws it above its list (no links: a book has no pages to
+    link its marks to); None without events."""
+    return chart(time_axis(timeline.events, lambda event: None, "axis")) if timeline.events else None
+
+
 def _pointer(event: Event) -> dict:
     """An event named in an appendix: its anchor (for the link and the page number) and its title."""
     return {"id": event.id, "title": event.title}
@@ -115,6 +135,7 @@ def _disputed(timeline: Timeline) -> list[dict]:
             "id": f"fig-{table.figure.id}",
             "label": table.figure.label,
             "spread": fmt.spread(table),
+            "chart": chart(figure_chart(table, lambda citation: None, f"chart-{table.figure.id}")),
             "rows": [
                 {
                     "value": fmt.claim_value(c.claim, table.figure),

@@ -14,6 +14,8 @@ from .booktypst import content, grid_table, label, literal, nodes, text
 def book_source(template: str, data: dict) -> str:
     """The whole book as Typst source: ``template`` (the definitions), then ``data`` written out."""
     out = [template, _document(data), _cover(data), _contents(data), f"#set page(header: header({_events(data)}))\n"]
+    if data["axis"]:
+        out += [_chapter(AXIS_TITLE, "axis"), f"#intro({content(AXIS_INTRO)})\n", _chart(data["axis"])]
     for page in data["front"]:
         out.append(_chapter(page["title"], "page-" + page["id"]))
         if page["summary"]:
@@ -47,6 +49,8 @@ def _cover(data: dict) -> str:
 
 def _contents(data: dict) -> str:
     out = ['#set page(paper: "a4", margin: margin, header: none, footer: footer)\n#heading(level: 1)[Contents]\n']
+    if data["axis"]:
+        out.append(f'#toc-part("axis", {literal(AXIS_TITLE)})\n')
     out += [f'#toc-part("page-{page["id"]}", {literal(page["title"])})\n' for page in data["front"]]
     for number, part in enumerate(data["parts"], start=1):
         out.append(f'#toc-part("part-{number}", {literal(part["label"])})\n')
@@ -57,6 +61,19 @@ def _contents(data: dict) -> str:
     present = {"sources": True, "disputed": bool(data["disputed"]), "disagreements": bool(data["disputes"])}
     out += [f'#toc-part("{anchor}", {literal(APPENDICES[anchor][0])})\n' for anchor in APPENDICES if present[anchor]]
     return "".join(out)
+
+
+#: The chapter of the timeline drawn to scale, after the contents.
+AXIS_TITLE = "The timeline to scale"
+AXIS_INTRO = (
+    "Every event where its date lies, as long as its date may be: a dot for a day, a bar for a month, a year or "
+    "an interval, pale when the date is approximate, hollow when it is uncertain."
+)
+
+
+def _chart(chart: dict) -> str:
+    """A chart (``bookparts.chart``): SVG text laid out from its bytes, with its text alternative."""
+    return f"#svg-figure({literal(chart['svg'])}, {literal(chart['alt'])}, width: {chart['width']}mm)\n"
 
 
 def _events(data: dict) -> str:
@@ -180,6 +197,7 @@ def _disputed(tables: list[dict]) -> str:
         label(table["id"])
         out.append(f'#group-at({literal(table["label"])}, "{table["id"]}")\n')
         out.append(f"#block(text(size: 8.5pt)[Values given: {text(table['spread'])}])\n")
+        out.append(_chart(table["chart"]))
         cells = []
         for r in table["rows"]:
             event = r["event"]

@@ -87,6 +87,22 @@ def spread(table: FigureTable) -> str:
     return f"{written[low]} – {written[high]} {table.figure.unit}"
 
 
+class CompetingValues(dict):
+    """Each disputed figure's spread and how many articles give it, as a timeline card says it:
+    '300 – 1,000 soldiers, 3 sources'. Made once: every card of an event reporting it repeats it."""
+
+    def __init__(self, timeline: Timeline):
+        super().__init__()
+        for table in timeline.figures:
+            if table.disputed:
+                count = table.source_count
+                self[table.figure.id] = f"{spread(table)}, {count} source{'s' if count != 1 else ''}"
+
+    def of(self, event: Event) -> list[str]:
+        """The disputed figures an event reports, each once, in its order."""
+        return [figure for figure in dict.fromkeys(c.figure for c in event.claims) if figure in self]
+
+
 def outlet_label(outlet: str | Source | None) -> str:
     """The name a page is listed and filtered by: the outlet that published it, else its label,
     else :data:`NOT_NAMED`. Never the outlet it credits.

@@ -28,9 +28,12 @@ class Page:
     html: str
     toc: list[dict] = field(default_factory=list)
     search_boost: float | None = None
-    #: Listing pages repeat their events' text; indexing them doubled the index and most of the
-    #: build's time at 10,000 events, and their results only point at the events' own pages.
+    #: A listing's page of one year (or month) is not searched: its listing's first page is.
     searchable: bool = True
+    #: Listing pages repeat their events' text; indexing them whole doubled the index and most of
+    #: the build's time at 10,000 events: search reads their title and description, and a little
+    #: more (``search/documents.py``).
+    listing: bool = False
     event: Event | None = None  # the event an event page is made from
     lastmod: str | None = None  # ISO day the content was last dated, for the sitemap
     head: str = ""  # Open Graph tags and JSON-LD for the page's <head>, escaped

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from ..model.event import Event
 from ..model.timeline import Timeline
+from .charts import SiteCharts
 from .citations import link_citations
 from .disputes import disputes_pages
 from .format import outlet_label
@@ -76,6 +77,7 @@ class Renderer:
             figures_split=lambda: self.figures_split,
             outlet_src=self.outlet_src,
             years=group_by_month(timeline.events),
+            charts=SiteCharts(timeline, self.figure_href),
         )
 
     def pages(self) -> list[Page]:
@@ -104,7 +106,7 @@ class Renderer:
             replace(self._page(f"{p.id}.md", "page.html", p.title, p.summary or "", free=p), file=p.path)
             for p in t.pages
         ]
-        return [replace(p, lastmod=latest, searchable=p.src_uri == "index.md") for p in pages] + free + events
+        return [replace(p, lastmod=latest, listing=p.src_uri != "index.md") for p in pages] + free + events
 
     def _tag_and_actor_pages(self) -> list[Page]:
         """A listing for each tag and each actor that any event names."""
@@ -217,6 +219,7 @@ class Renderer:
                     **dict(split, items=part.items, part=part, **neighbours),
                 )
             )
+        pages[1:] = [replace(page, searchable=False) for page in pages[1:]]  # found from the listing's first
         return pages
 
     @cached_property

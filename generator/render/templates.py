@@ -67,6 +67,7 @@ def environment(timeline: Timeline, **extra: Any) -> jinja2.Environment:
         source_names=fmt.source_names,
         dispute_kinds=fmt.DISPUTE_KINDS,
         date_range=fmt.date_range(timeline),
+        competing=fmt.CompetingValues(timeline),
         figures=timeline.vocabulary.figures,
         tag_labels=timeline.vocabulary.tags,
         **extra,

@@ -36,6 +36,7 @@ from .swap import staged
 MARKER = "# Written by `python -m generator export`: the timeline's pages for any MkDocs-style builder."
 DOCS = "docs"
 OVERRIDES = "overrides"
+HOME = "index.md"
 
 
 class TreeError(Exception):
@@ -80,7 +81,9 @@ def markdown(page: Page) -> str:
     Builders print the title and description into HTML unescaped, so they are escaped here, as the
     plugin escapes them."""
     meta: dict = {"title": page.title_html, "description": html.escape(page.description, quote=True)}
-    if not page.searchable:
+    if page.src_uri == HOME:  # builders title a page "title - site name"; the home page is the site name alone
+        del meta["title"]
+    if not page.searchable or page.listing:  # a builder's own search would index a listing whole
         meta["search"] = {"exclude": True}
     elif page.search_boost:
         meta["search"] = {"boost": page.search_boost}

@@ -18,6 +18,7 @@ at 1,000 events. It prints one table with the targets and PASS/FAIL. See README.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import functools
 import json
@@ -34,6 +35,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -816,9 +818,10 @@ class SearchTimes:
     error: str | None = None
 
 
-def measure_search(site: Path, timeline_path: str = "timeline/") -> SearchTimes:
+def measure_search(site: Path, timeline_path: str = "timeline/", offline: bool = False) -> SearchTimes:
     """First search results in Chromium: each word typed at load and once the index is ready, each
-    in a fresh browser context; a failure is recorded and the other measurements still run."""
+    in a fresh browser context; a failure is recorded and the other measurements still run.
+    ``offline``: the offline edition unzipped in ``site``, opened from file:// as a reader does."""
     result = SearchTimes()
     try:
         from playwright.sync_api import sync_playwright
@@ -829,7 +832,9 @@ def measure_search(site: Path, timeline_path: str = "timeline/") -> SearchTimes:
         result.error = "chromium missing"
         return result
     errors = []
-    with Serve(site) as url, sync_playwright() as p:
+    opened = contextlib.nullcontext(site.as_uri() + "/") if offline else Serve(site)
+    home = "index.html" if offline else ""
+    with opened as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for word in (RARE_WORD, COMMON_WORD):
@@ -838,13 +843,14 @@ def measure_search(site: Path, timeline_path: str = "timeline/") -> SearchTimes:
                     try:
                         page = context.new_page()
                         page.add_init_script(PROBE)
-                        page.goto(url, wait_until="load", timeout=READY_CAP_S * 1000)
-                        if warm:
+                        page.goto(url + home, wait_until="load", timeout=READY_CAP_S * 1000)
+                        box = page.locator("input.md-search__input")
+                        if warm:  # the offline edition starts its search worker on the first click
+                            box.click()
                             page.wait_for_function(
                                 "window.__bench.ready !== null", timeout=READY_CAP_S * 1000, polling=50
                             )
                             result.ready = page.evaluate("window.__bench.ready") / 1000
-                        box = page.locator("input.md-search__input")
                         box.click()
                         page.evaluate("w => { window.__bench.word = w; }", word)
                         box.press_sequentially(word)
@@ -977,6 +983,7 @@ class Result:
     hugo: Run | None = None
     hugo_missing: bool = False
     search: SearchTimes | None = None
+    search_offline: SearchTimes | None = None  # the offline edition, unzipped, from file://
     pdf: Run | None = None
     pdf_note: str | None = None
     pdf_pages: int | None = None
@@ -1046,7 +1053,16 @@ def bench_size(n: int, work: Path, args, features: Features, blog_state: dict) -
             str(gen / "site-offline"),
         ]
         r.offline = repeat(reps, lambda: run_measured(offline_cmd, gen, logs / "build-offline.log", args.timeout))
+        unzipped = gen / "offline-unzipped"
+        if r.offline.ok and not args.no_browser:
+            with zipfile.ZipFile(gen / "site-offline" / "timeline-offline.zip") as archive:
+                archive.extractall(unzipped)
+            log(f"{n} events: search in Chromium, offline edition from file://")
+            if QUIET_WAIT > 0:
+                wait_for_quiet()
+            r.search_offline = measure_search(unzipped / "timeline-offline", "timeline.html", offline=True)
         shutil.rmtree(gen / "site-offline", ignore_errors=True)
+        shutil.rmtree(unzipped, ignore_errors=True)
 
     check_cmd = [PYTHON, "-m", "generator", "check"]
     cold_cmd = check_cmd + (["--no-cache"] if features.check_cache else [])
@@ -1429,39 +1445,36 @@ def build_table(results: list[Result], features: Features, args) -> str:
         lambda r: f"x{r.build.seconds / r.hugo.seconds:.1f}" if ok_run(r.build) and ok_run(r.hugo) else "-",
     )
 
-    def s(getter, cap: float = SEARCH_CAP_S):
+    def s(getter, cap: float = SEARCH_CAP_S, edition: str = "search"):
         def cell(r: Result) -> str:
-            if r.search is None:
+            times = getattr(r, edition)
+            if times is None:
                 return "skipped" if args.no_browser else "-"
-            if getter(r.search) is None and r.search.ready == float("inf"):
+            if getter(times) is None and times.ready == float("inf"):
                 return "index not ready"
-            if r.search.error and getter(r.search) is None:
+            if times.error and getter(times) is None:
                 return "error"
-            return fsecs(getter(r.search), cap)
+            return fsecs(getter(times), cap)
 
         return cell
 
-    def search_ok(getter) -> bool | None:
-        if not big or big.search is None:
+    def search_ok(getter, edition: str = "search") -> bool | None:
+        times = getattr(big, edition) if big else None
+        if times is None:
             return None
-        value = getter(big.search)
+        value = getter(times)
         return value is not None and value < 1.0
 
-    row("search index ready after load", s(lambda t: t.ready, READY_CAP_S))
-    for word, kind in ((RARE_WORD, "rare"), (COMMON_WORD, "common")):
-        row(
-            f"search '{word}' ({kind}), typed at load",
-            s(lambda t, w=word: t.cold.get(w)),
-            "10,000: < 1 s",
-            search_ok(lambda t, w=word: t.cold.get(w)),
-        )
-    for word, kind in ((RARE_WORD, "rare"), (COMMON_WORD, "common")):
-        row(
-            f"search '{word}' ({kind}), index ready",
-            s(lambda t, w=word: t.warm.get(w)),
-            "10,000: < 1 s",
-            search_ok(lambda t, w=word: t.warm.get(w)),
-        )
+    for edition, where in (("search", ""), ("search_offline", ", offline zip")):
+        row(f"search index ready after load{where}", s(lambda t: t.ready, READY_CAP_S, edition))
+        for when, times in (("typed at load", lambda t: t.cold), ("index ready", lambda t: t.warm)):
+            for word, kind in ((RARE_WORD, "rare"), (COMMON_WORD, "common")):
+                row(
+                    f"search '{word}' ({kind}){where}, {when}",
+                    s(lambda t, w=word, times=times: times(t).get(w), edition=edition),
+                    "10,000: < 1 s",
+                    search_ok(lambda t, w=word, times=times: times(t).get(w), edition),
+                )
     row("timeline page load in Chromium", s(lambda t: t.timeline_load))
 
     pdf_rows(row, results, by, args)
@@ -1653,6 +1666,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"\nnote: mkdocs serve at {r.n:,}: {r.serve[2]}")
                 if r.search and r.search.error:
                     print(f"\nnote: search at {r.n:,}: {r.search.error}")
+                if r.search_offline and r.search_offline.error:
+                    print(f"\nnote: offline search at {r.n:,}: {r.search_offline.error}")
             print(
                 "\nBuild times: median of the runs (3 up to 1,000 events, else 1); peak RSS: the highest of the runs."
             )

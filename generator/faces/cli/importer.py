@@ -16,17 +16,19 @@ from __future__ import annotations
 import argparse
 import html
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import nh3
 
 from ...check.body import clean_html
 from ...check.edtf import DateError, parse
-from ...model.dates import Point
+from ...model.dates import Point, days_in_month
 from ...model.vocabulary import Vocabulary
 from ...read.problems import Problem, display_path
 from ...read.slides import Slide, SlideDate
 from ...read.timelinejs import read_timelinejs
+from ...render.dates import point_label
 from ...render.paths import slugify
 from ...write.eventfile import create, event_text, modeline
 from .new import file_name
@@ -90,7 +92,8 @@ def _event(slide: Slide, vocab: Vocabulary, shown: str, undeclared: dict) -> tup
 
 def _edtf(start: SlideDate | None, end: SlideDate | None) -> str:
     """EDTF text at the precision given; TimelineJS's -44 (44 BCE) is EDTF's -0043."""
-    sides = [_point(d).edtf() for d in (start, end) if d]
+    sides = [_point(start).edtf()] if start else []
+    sides += [_end_point(end).edtf()] if end else []
     text = "/".join(sides) if len(sides) == 2 and sides[0] != sides[1] else sides[0]
     parse(text)  # a DateError says what is wrong with it
     return text
@@ -100,6 +103,36 @@ def _point(date: SlideDate) -> Point:
     if date.year == 0:
         raise DateError("year 0: TimelineJS counts -1 (1 BCE), then 1")
     return Point(date.year if date.year > 0 else date.year + 1, date.month, date.day if date.month else None)
+
+
+def _end_point(date: SlideDate) -> Point:
+    """An end date; the last day of a month or a year whose display date names only that month or
+    year is read at that precision: TimelineJS reads a date without a day as the first of its
+    month, so an end is written as its last day (as this generator's timelinejs.json writes it).
+
+    >>> _end_point(SlideDate(2024, 7, 31, display="July 2024")).edtf(), _end_point(SlideDate(2024, 7, 31)).edtf()
+    ('2024-07', '2024-07-31')
+    >>> _end_point(SlideDate(2024, 12, 31, display="about 2024")).precision
+    'year'
+    """
+    point = _point(date)
+    if point.day is None or point.month is None or not date.display:
+        return point
+    month, year = Point(point.year, point.month, None), Point(point.year, None, None)
+    if point.day == days_in_month(point.year, point.month) and date.display in _labels(month):
+        return month
+    if (point.month, point.day) == (12, 31) and date.display in _labels(year):
+        return year
+    return point
+
+
+def _labels(point: Point) -> set[str]:
+    """The point's labels with every qualifier: TimelineJS keeps no qualifier, its display date does."""
+    return {
+        html.escape(point_label(replace(point, approximate=a, uncertain=u)), quote=True)
+        for a in (False, True)
+        for u in (False, True)
+    }
 
 
 def _plain(text: str) -> str:

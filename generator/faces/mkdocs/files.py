@@ -77,7 +77,8 @@ def apply_page(page, product: Product | None) -> None:
     rendered = product.page(page.file.src_uri) if product else None
     if rendered is None:
         return
-    page.meta["title"] = rendered.title_html  # Material prints titles as HTML, unescaped
+    if not page.is_homepage:  # Material's <title> is "title - site name": the home page is the site name alone
+        page.meta["title"] = rendered.title_html  # Material prints titles as HTML, unescaped
     page.meta["description"] = html.escape(rendered.description, quote=True)
     page.meta["search"] = {"exclude": True}  # indexed from the generator's own fragments (render/search)
     page.meta["timeline_lastmod"] = rendered.lastmod

@@ -49,6 +49,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # `mkdocs serve`): what is kept here spares the work when the event files did not change.
         self.cache = pipeline.ValidationCache()
         self.fonts_said: set[str] = set()
+        self.url_said: set[str] = set()
         self._book: tuple[tuple, bytes] | None = None
         self.product: Product | None = None
         self.preview: Preview | None = None
@@ -70,6 +71,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # the change is said once for each configuration file.
         if apply_theme(config, self.config.remote_fonts, config.config_file_path in self.fonts_said):
             self.fonts_said.add(config.config_file_path)
+        self._say_without_site_url(config)
         self.own_nav = config.nav is None  # then the free-form pages join it once they are read (on_files)
         if self.own_nav:
             config.nav = NAV
@@ -78,6 +80,21 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # Event pages are left out of the nav on purpose; listing them all is noise.
         config.validation.nav.omitted_files = logging.DEBUG
         return config
+
+    def _say_without_site_url(self, config) -> None:
+        """Say once per configuration file what a site without ``site_url`` lacks. Said at INFO:
+        a warning would stop every strict build of a site not yet published (the offline edition
+        drops ``site_url`` on purpose and says nothing)."""
+        offline = config.extra.get("timeline_offline_edition")
+        if config.site_url or offline or config.config_file_path in self.url_said:
+            return
+        self.url_said.add(config.config_file_path)
+        log.info(
+            "timeline: warning: site_url is not set, so feed.xml links its entries relative to itself "
+            "(some feed readers cannot follow such links), sitemap.xml lists paths rather than addresses and pages "
+            "have no canonical link; set site_url in %s to where the site is published",
+            Path(config.config_file_path or "mkdocs.yml").name,
+        )
 
     def timeline(self, config) -> Timeline:
         """The event files read and checked (raises ProblemsFound); unchanged files are not checked again."""

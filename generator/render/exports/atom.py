@@ -5,16 +5,19 @@ characters XML 1.0 cannot carry at all (most C0 controls) become U+FFFD.
 
 Ids are ``tag:`` URIs (RFC 4151), permanent whatever the URL layout:
 
-* authority: the host of ``site_url`` when it is known, else the slug of the
-  site name under the reserved ``.invalid`` domain (``fixture-timeline.invalid``);
+* authority: the host of ``site_url`` when it is known, else :data:`NO_HOST`
+  (``timeline.invalid``, under the reserved ``.invalid`` domain): never the
+  site's name, so that renaming the site does not make every entry new to the
+  readers that follow it;
 * date: the fixed year :data:`TAG_DATE`, so that ids never change with content;
 * specific part: the site's path (from ``site_url``), then ``events/<event id>``
   for an entry or ``feed`` for the feed.
 
-e.g. ``tag:fixture-timeline.invalid,2024:events/2024-11-deployment``.
+e.g. ``tag:timeline.example,2024:events/2024-11-deployment``.
 
 Links are absolute when ``site_url`` is known; otherwise relative to the
-feed itself, which is correct because ``feed.xml`` sits at the site root.
+feed itself, which is correct because ``feed.xml`` sits at the site root,
+but some readers cannot follow them: the build says so (the MkDocs plugin).
 
 ``updated`` comes from the content, never the build clock, so builds are
 reproducible: for an entry, the latest of the last possible day of the event
@@ -36,12 +39,13 @@ import xml.etree.ElementTree as ET
 from ...model.event import Event
 from ...model.timeline import Timeline
 from ..format import date_range
-from ..paths import event_src, slugify, url_of
+from ..paths import event_src, url_of
 from .kept import Kept
 
 FILENAME = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
 TAG_DATE = "2024"
+NO_HOST = "timeline.invalid"
 NO_DATE = "1970-01-01T00:00:00Z"
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -67,7 +71,7 @@ def render(
         return element
 
     feed = ET.Element("feed", xmlns=ATOM)
-    _text(feed, "id", tag_uri(site_name, base, "feed"))
+    _text(feed, "id", tag_uri(base, "feed"))
     _text(feed, "title", site_name)
     if span := date_range(timeline):
         _text(feed, "subtitle", span)
@@ -92,7 +96,7 @@ def entry(
     timeline: Timeline, event: Event, site_name: str, base: str | None, directory_urls: bool, day: datetime.date | None
 ) -> ET.Element:
     element = ET.Element("entry")
-    _text(element, "id", tag_uri(site_name, base, f"events/{event.id}"))
+    _text(element, "id", tag_uri(base, f"events/{event.id}"))
     _text(element, "title", event.title)
     _text(element, "updated", atom_date(day))
     ET.SubElement(
@@ -105,16 +109,14 @@ def entry(
     return element
 
 
-def tag_uri(site_name: str, base: str | None, specific: str) -> str:
-    """A permanent id: see the module docstring.
+def tag_uri(base: str | None, specific: str) -> str:
+    """A permanent id: see the module docstring. The site's name plays no part in it.
 
-    >>> tag_uri("Fixture timeline", None, "events/x")
-    'tag:fixture-timeline.invalid,2024:events/x'
-    >>> tag_uri("T", "https://Example.org/project/", "feed")
-    'tag:example.org,2024:project/feed'
+    >>> tag_uri(None, "events/x"), tag_uri("https://Example.org/project/", "feed")
+    ('tag:timeline.invalid,2024:events/x', 'tag:example.org,2024:project/feed')
     """
     parts = urllib.parse.urlsplit(base or "")
-    authority = parts.hostname or f"{slugify(site_name)}.invalid"
+    authority = parts.hostname or NO_HOST
     path = parts.path.strip("/")
     return f"tag:{authority},{TAG_DATE}:{path + '/' if path else ''}{specific}"
 

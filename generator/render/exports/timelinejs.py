@@ -9,7 +9,10 @@ and one slide per event:
   Years before the common era are negative as TimelineJS counts them, with no
   year 0: ``-44`` is 44 BCE (EDTF's ``-0043``).
   An interval with an unknown or open start uses its end as ``start_date``; an
-  open or unknown end gives no ``end_date``.
+  open or unknown end gives no ``end_date``. An end known only to the month or
+  the year is given its last day: TimelineJS reads a date without a day as the
+  first of its month ("June – July 2024" would end on 1 July), so the end
+  carries the last day it can be, and its ``display_date`` keeps the precision.
 * ``display_date`` is the generator's own label ("about November 2024"), so the
   hedges of the date (approximate, uncertain, open) stay visible.
 * ``group`` is the label of the event's first tag; ``unique_id`` its id.
@@ -24,7 +27,7 @@ import html
 import urllib.parse
 from typing import Any
 
-from ...model.dates import Point
+from ...model.dates import Point, days_in_month
 from ...model.event import Event, Source
 from ...model.timeline import Timeline
 from ..dates import counted_year, label, point_label
@@ -78,13 +81,26 @@ def tl_date(point: Point) -> dict[str, Any]:
     return {**{k: v for k, v in found.items() if v is not None}, "display_date": esc(point_label(point))}
 
 
+def tl_end(point: Point) -> dict[str, Any]:
+    """A TimelineJS end date: the last day the point can be, labelled at its own precision.
+
+    >>> tl_end(Point(2024, 7, None))
+    {'year': 2024, 'month': 7, 'day': 31, 'display_date': 'July 2024'}
+    >>> tl_end(Point(2024, 2, None)), tl_end(Point(-43, None, None))["month"]
+    ({'year': 2024, 'month': 2, 'day': 29, 'display_date': 'February 2024'}, 12)
+    """
+    month = point.month or 12
+    day = point.day or days_in_month(point.year, month)
+    return {"year": counted_year(point.year), "month": month, "day": day, "display_date": esc(point_label(point))}
+
+
 def slide(timeline: Timeline, event: Event, site_url: str | None = None, directory_urls: bool = True) -> dict[str, Any]:
     when = event.when
     start = when.start or when.end
     assert start is not None  # parse refuses an interval with no side
     data: dict[str, Any] = {"start_date": tl_date(start)}
     if when.is_interval and when.start and when.end:
-        data["end_date"] = tl_date(when.end)
+        data["end_date"] = tl_end(when.end)
     data["display_date"] = esc(label(when))
     data["text"] = {"headline": esc(event.title), "text": slide_text(event, site_url, directory_urls)}
     if event.tags:

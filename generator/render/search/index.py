@@ -15,6 +15,10 @@ many seconds before the first result. This module writes, at build time, what
 * ``<out>/d-<n>.js``: document metadata (location, title, short teaser, parent,
   boost) in chunks of ``chunk_size`` documents, loaded for the documents a
   query matches.
+* ``<out>/t-<n>.js``: the documents' text (plain, at most :data:`TEXT_CHARS`
+  characters each) in chunks of ``text_chunk`` documents, loaded only for the
+  results shown first, so that each shows the passage around the words that
+  matched it rather than the start of its text.
 * a tiny replacement for ``search/search_index.json``: Material's main thread
   sends its ``config`` to the worker untouched, so the manifest rides in
   ``config["timeline"]`` and ``docs`` is empty.
@@ -48,6 +52,9 @@ from collections.abc import Iterable, Mapping
 #: ``/[\\p{L}\\p{N}]+/gu`` on NFC, lower-cased text, which matches the same characters.
 WORD = re.compile(r"[^\W_]+")
 TAG = re.compile(r"<[^>]*>")
+#: Tags inside a line of text: they go without a space, so that "<a>Ukraine</a>, North Korea" reads
+#: as the page shows it; any other tag ends a word.
+INLINE = re.compile(r"</?(?:a|abbr|b|cite|code|em|i|mark|q|s|small|span|strong|sub|sup|time|u)\b[^>]*>")
 SPACE = re.compile(r"\s+")
 
 #: lunr's English stop words: Material leaves them out of its index when its config
@@ -62,7 +69,10 @@ STOP_WORDS = frozenset(
     "yet you your".split()
 )
 
-VERSION = 2  #: 2: keys that are not ASCII are hashed into BUCKETS shards
+VERSION = 3  #: 2: keys that are not ASCII are hashed into BUCKETS shards; 3: the documents' text
+#: The most of a document's text kept for its snippet: a body may hold 65,536 characters, and a chunk
+#: of text is loaded whole for any one of its documents.
+TEXT_CHARS = 20_000
 #: Shards for the terms that do not start with two ASCII letters or digits.
 BUCKETS = 512
 ASCII_KEY = re.compile(r"[a-z0-9]{1,2}")
@@ -83,10 +93,11 @@ def tokens(text: str) -> list[str]:
 def plain(markup: str) -> str:
     """Text of an HTML fragment, tags dropped, entities decoded, spaces collapsed.
 
-    >>> plain("<p>Tom &amp; Jerry</p> <ul><li>x</li></ul>")
-    'Tom & Jerry x'
+    >>> plain("<p>Tom &amp; Jerry</p> <ul><li>x</li></ul>"), plain("<dd><a>Kyiv</a>, <a>Rome</a></dd><dt>Tags</dt>")
+    ('Tom & Jerry x', 'Kyiv, Rome Tags')
     """
-    return unicodedata.normalize("NFC", SPACE.sub(" ", html.unescape(TAG.sub(" ", markup))).strip())
+    text = TAG.sub(" ", INLINE.sub("", markup))
+    return unicodedata.normalize("NFC", SPACE.sub(" ", html.unescape(text)).strip())
 
 
 def teaser(text: str, limit: int) -> str:
@@ -143,6 +154,7 @@ def index_files(
     index_path: str = "search/timeline",
     chunk_size: int = 500,
     teaser_chars: int = 200,
+    text_chunk: int = 40,
 ) -> tuple[dict[str, str], dict]:
     """The index of Material-style ``docs``: its files (name -> text) and the small index.
 
@@ -158,7 +170,9 @@ def index_files(
     ...     {"location": "b/", "title": "Київ", "text": "Frontline again, frontline"},
     ... ], config={"lang": ["en"], "pipeline": ["stopWordFilter"]})
     >>> sorted(files)
-    ['d-0.js', 's-61-67.js', 's-66-72.js', 's-6d-6f.js', 's-72-65.js', 's-73-68.js', 's-7e-34-36-33.js']
+    ['d-0.js', 's-61-67.js', 's-66-72.js', 's-6d-6f.js', 's-72-65.js', 's-73-68.js', 's-7e-34-36-33.js', 't-0.js']
+    >>> parse_script(files["t-0.js"])[2]
+    ['Shelling & frontline', 'the frontline moved', 'Frontline again, frontline']
     >>> files[shard_file("fr")]
     '__tl(["s","fr",{"frontline":[0,17,1,1,1,2]}]);'
     >>> rows = parse_script(files["d-0.js"])[2]
@@ -169,15 +183,19 @@ def index_files(
     """
     config = dict(config or DEFAULT_CONFIG)
     stop = stop_words(config)
-    rows, postings = _read(docs, stop, teaser_chars)
+    rows, postings, texts = _read(docs, stop, teaser_chars)
     files = {
         f"d-{n}.js": script("d", n, rows[at : at + chunk_size]) for n, at in enumerate(range(0, len(rows), chunk_size))
     }
+    files.update(
+        (f"t-{n}.js", script("t", n, texts[at : at + text_chunk]))
+        for n, at in enumerate(range(0, len(texts), text_chunk))
+    )
     shards: dict[str, dict[str, list[int]]] = {}
     for term in sorted(postings):
         shards.setdefault(shard_key(term), {})[term] = delta_coded(postings[term])
     files.update({shard_file(key): script("s", key, terms) for key, terms in shards.items()})
-    return files, small_index(config, stop, worker_path, index_path, len(rows), chunk_size, shards)
+    return files, small_index(config, stop, worker_path, index_path, len(rows), (chunk_size, text_chunk), shards)
 
 
 def stop_words(config: Mapping) -> frozenset:
@@ -188,9 +206,11 @@ def stop_words(config: Mapping) -> frozenset:
 
 
 def small_index(
-    config: Mapping, stop: frozenset, worker_path: str, index_path: str, docs: int, chunk_size: int, shards
+    config: Mapping, stop: frozenset, worker_path: str, index_path: str, docs: int, chunks: tuple[int, int], shards
 ) -> dict:
-    """What goes into ``search/search_index.json``: Material's config with the manifest added."""
+    """What goes into ``search/search_index.json``: Material's config with the manifest added;
+    ``chunks``: documents per metadata file and per text file."""
+    chunk_size, text_chunk = chunks
     worker_dir = posixpath.dirname(worker_path)
     config = dict(config)
     config["timeline"] = {
@@ -198,6 +218,7 @@ def small_index(
         "base": posixpath.relpath(index_path, worker_dir or ".") + "/",
         "docs": docs,
         "chunk": chunk_size,
+        "text": text_chunk,
         "shards": sorted(shards),
         "buckets": BUCKETS,
         "stop": sorted(stop),
@@ -205,18 +226,20 @@ def small_index(
     return {"config": config, "docs": []}
 
 
-def _read(docs: Iterable[Mapping], stop: frozenset, teaser_chars: int) -> tuple[list[list], dict[str, array]]:
-    """Each document's metadata row (location, title, teaser, parent, boost), and each term's
-    postings: document ids and weights, in document order."""
+def _read(docs: Iterable[Mapping], stop: frozenset, teaser_chars: int) -> tuple[list[list], dict[str, array], list]:
+    """Each document's metadata row (location, title, teaser, parent, boost), each term's
+    postings (document ids and weights, in document order), and each document's text."""
     postings: defaultdict[str, array] = defaultdict(lambda: array("l"))
     rows: list[list] = []
+    texts: list[str] = []
     docs = list(docs)
     for doc_id, (doc, parent) in enumerate(zip(docs, parents(docs), strict=True)):
-        row, weights = analysed(doc, parent, stop, teaser_chars)
+        row, weights, text = analysed(doc, parent, stop, teaser_chars)
         rows.append(row)
+        texts.append(text)
         for term, weight in weights.items():
             postings[term].extend((doc_id, weight))
-    return rows, postings
+    return rows, postings, texts
 
 
 def parents(docs: Iterable[Mapping]) -> list[int]:
@@ -231,8 +254,8 @@ def parents(docs: Iterable[Mapping]) -> list[int]:
     return found
 
 
-def analysed(doc: Mapping, parent: int, stop: frozenset, teaser_chars: int) -> tuple[list, dict[str, int]]:
-    """One document's metadata row, and the weight of each of its terms."""
+def analysed(doc: Mapping, parent: int, stop: frozenset, teaser_chars: int) -> tuple[list, dict[str, int], str]:
+    """One document's metadata row, the weight of each of its terms, and its text for snippets."""
     location = doc.get("location", "")
     title = plain(doc.get("title", ""))
     text = plain(doc.get("text", ""))
@@ -244,7 +267,7 @@ def analysed(doc: Mapping, parent: int, stop: frozenset, teaser_chars: int) -> t
         parent,
         int(boost) if float(boost).is_integer() else boost,
     ]
-    return row, _weights(text, title, doc.get("tags") or (), stop)
+    return row, _weights(text, title, doc.get("tags") or (), stop), text[:TEXT_CHARS]
 
 
 def _weights(text: str, title: str, tags: Iterable[str], stop: frozenset) -> dict[str, int]:

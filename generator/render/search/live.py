@@ -31,6 +31,7 @@ from .index import (
 )
 
 CHUNK = 500  #: documents per metadata file, as ``index_files`` writes them
+TEXT_CHUNK = 40  #: documents per text file, as ``index_files`` writes them
 TEASER = 200
 
 
@@ -41,6 +42,7 @@ class LiveIndex:
         self.options: tuple | None = None
         self.docs: list[Mapping] = []
         self.rows: list[list] = []
+        self.texts: list[str] = []
         self.weights: list[dict[str, int]] = []
         self.postings: dict[str, array] = {}
         self.shards: dict[str, set[str]] = {}
@@ -61,13 +63,17 @@ class LiveIndex:
         else:
             self._changed(docs, stop)
         files = dict(self.files)
-        return files, small_index(config, stop, worker_path, index_path, len(self.rows), CHUNK, self.shards)
+        return files, small_index(
+            config, stop, worker_path, index_path, len(self.rows), (CHUNK, TEXT_CHUNK), self.shards
+        )
 
     def _all(self, docs: list[Mapping], stop: frozenset) -> None:
         self.docs, self.rows, self.weights, self.postings, self.shards, self.written = docs, [], [], {}, {}, {}
+        self.texts = []
         for doc_id, (doc, parent) in enumerate(zip(docs, parents(docs), strict=True)):
-            row, weights = analysed(doc, parent, stop, TEASER)
+            row, weights, text = analysed(doc, parent, stop, TEASER)
             self.rows.append(row)
+            self.texts.append(text)
             self.weights.append(weights)
             for term, weight in weights.items():
                 self.postings.setdefault(term, array("l")).extend((doc_id, weight))
@@ -81,7 +87,7 @@ class LiveIndex:
         self.docs = docs
         touched: set[str] = set()
         for doc_id in changed:
-            row, weights = analysed(docs[doc_id], self.rows[doc_id][3], stop, TEASER)
+            row, weights, self.texts[doc_id] = analysed(docs[doc_id], self.rows[doc_id][3], stop, TEASER)
             self.rows[doc_id] = row
             for term in self.weights[doc_id].keys() | weights.keys():
                 self._post(term, doc_id, weights.get(term))
@@ -115,9 +121,12 @@ class LiveIndex:
         return head + ",".join(self.written[t] for t in terms) + "}]);"
 
     def _write(self, doc_ids: Iterable[int], shard_keys: Iterable[str]) -> None:
-        """Write again the metadata chunks of ``doc_ids`` and the shards ``shard_keys``."""
+        """Write again the metadata and text chunks of ``doc_ids`` and the shards ``shard_keys``."""
+        doc_ids = list(doc_ids)
         for n in sorted({doc_id // CHUNK for doc_id in doc_ids}):
             self.files[f"d-{n}.js"] = script("d", n, self.rows[n * CHUNK : (n + 1) * CHUNK])
+        for n in sorted({doc_id // TEXT_CHUNK for doc_id in doc_ids}):
+            self.files[f"t-{n}.js"] = script("t", n, self.texts[n * TEXT_CHUNK : (n + 1) * TEXT_CHUNK])
         for key in shard_keys:
             terms = self.shards.get(key)
             if terms:

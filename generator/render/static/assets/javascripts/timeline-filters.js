@@ -5,6 +5,10 @@
  * A long timeline is split into a page per year, whose form has no year
  * selects: links marked data-tl-carry (to the other years) take the filters
  * along, so that they hold from one year to the next.
+ * The timeline drawn to scale (render/charts/timeaxis.py) follows: a mark
+ * whose card is hidden is hidden too, and a bar of a period shrinks to the
+ * share of its events still shown. The fields fold away under a line saying
+ * how many filters are on: closed on a narrow screen, open on a wide one.
  */
 (function () {
   "use strict";
@@ -92,6 +96,30 @@
     count.textContent = shown === total ? total + " events" : "Showing " + shown + " of " + total + " events";
     var empty = root.querySelector(".tl-filters__empty");
     if (empty) empty.hidden = shown !== 0;
+    var on = fieldsOf(form).filter(function (name) { return state[name]; }).length;
+    form.querySelector(".tl-filters__active").textContent = on ? on + " on" : "none on";
+    followAxis(root);
+  }
+
+  /* The axis' marks and bars, as the cards now show */
+  function followAxis(root) {
+    var axis = root.querySelector(".tl-chart--axis");
+    if (!axis) return;
+    var shown = new Set(), days = [];
+    root.querySelectorAll(".tl-item:not([hidden])").forEach(function (item) {
+      shown.add(item.dataset.id);
+      days.push(Number(item.dataset.day));
+    });
+    axis.querySelectorAll("[data-id]").forEach(function (mark) {
+      mark.style.display = shown.has(mark.dataset.id) ? "" : "none";
+    });
+    axis.querySelectorAll("[data-from]").forEach(function (bar) {
+      var from = Number(bar.dataset.from), to = Number(bar.dataset.to), n = 0;
+      days.forEach(function (day) { if (day >= from && day < to) n += 1; });
+      var share = n / Number(bar.dataset.count);
+      bar.style.display = n ? "" : "none";
+      bar.querySelector(".tl-chart__mark").style.transform = share < 1 ? "scaleY(" + share + ")" : "";
+    });
   }
 
   function init() {
@@ -102,6 +130,7 @@
     }
     var root = form.closest("article") || document;
     form.hidden = false;
+    form.querySelector(".tl-filters__panel").open = window.matchMedia("(min-width: 60em)").matches;
     var state = stateFromUrl();
     writeForm(form, state);
     apply(root, form, readForm(form));

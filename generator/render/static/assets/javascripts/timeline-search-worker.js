@@ -9,11 +9,15 @@
  * first two characters) and document chunks are loaded only when a query needs
  * them: with fetch in a real worker, with script tags when Material runs the
  * worker in an iframe (iframe-worker shim, file:// offline edition).
+ * The results shown first (SNIPPET_GROUPS pages, SNIPPET_DOCS documents) show
+ * the passage of their text around the words that matched, which the text
+ * chunks hold; the others show the start of their text, as the metadata has it.
  */
 "use strict";
 (function () {
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
   var TITLE = 16;
+  var SNIPPET_GROUPS = 20, SNIPPET_DOCS = 60, AROUND = 180;
   var WORD = /[\p{L}\p{N}]+/gu;
 
   /* Inside the iframe-worker shim there is a document; the first script with a src is this one */
@@ -23,6 +27,7 @@
   var manifest = null, base = "", shardSet = null, stop = null;
   var shards = new Map();   /* key -> Promise<{term: postings}> */
   var chunks = new Map();   /* chunk number -> Promise<doc rows> */
+  var texts = new Map();    /* text chunk number -> Promise<texts> */
   var waiting = new Map();  /* "kind:key" -> resolve, for script loading */
   var latest = 0;
 
@@ -70,6 +75,10 @@
 
   function chunk(n) {
     return cached(chunks, n, function () { return load("d", n, "d-" + n + ".js"); });
+  }
+
+  function textChunk(n) {
+    return cached(texts, n, function () { return load("t", n, "t-" + n + ".js"); });
   }
 
   function tokens(text) {
@@ -125,6 +134,45 @@
       }
     }
     return out + escape(text.slice(at));
+  }
+
+  /* The passage of a text around the words that matched (the window of AROUND characters holding
+     the most of them, the first such), cut at spaces, the words marked; null when none is in it */
+  function snippet(text, words, last) {
+    var hits = [], m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) && hits.length < 200) {
+      var w = m[0].toLowerCase();
+      if (words.has(w) || (last.length > 1 && w.startsWith(last))) hits.push([m.index, w]);
+    }
+    if (!hits.length) return null;
+    var best = hits[0][0], most = 0;
+    for (var i = 0; i < hits.length; i++) {
+      var seen = new Set();
+      for (var j = i; j < hits.length && hits[j][0] < hits[i][0] + AROUND - 60; j++) seen.add(hits[j][1]);
+      if (seen.size > most) { most = seen.size; best = hits[i][0]; }
+    }
+    var start = Math.max(0, best - 60), end = Math.min(text.length, start + AROUND);
+    if (start > 0) { var space = text.indexOf(" ", start); if (space >= 0 && space < best) start = space + 1; }
+    if (end < text.length) { var before = text.lastIndexOf(" ", end); if (before > best) end = before; }
+    return (start > 0 ? "…" : "") + highlight(text.slice(start, end), words, last) + (end < text.length ? "…" : "");
+  }
+
+  /* The first results' text: the passage around the words that matched them */
+  async function addSnippets(items, ids, words, last) {
+    var wanted = [];
+    for (var g = 0; g < items.length && g < SNIPPET_GROUPS && wanted.length < SNIPPET_DOCS; g++)
+      for (var i = 0; i < items[g].length; i++)
+        if (items[g][i].score > 0) wanted.push([items[g][i], ids[g][i]]);
+    var size = manifest.text, need = new Set(wanted.map(function (w) { return Math.floor(w[1] / size); }));
+    var loaded = new Map();
+    await Promise.all(Array.from(need, function (n) {
+      return textChunk(n).then(function (chunk) { loaded.set(n, chunk); });
+    }));
+    wanted.forEach(function (w) {
+      var passage = snippet(loaded.get(Math.floor(w[1] / size))[w[1] % size], words, last);
+      if (passage) w[0].text = passage;
+    });
   }
 
   /* Let queued messages in: a newer query makes this one stale */
@@ -211,17 +259,21 @@
       if (id === parent) g.article = true;
     }
     var ordered = Array.from(groups.entries()).sort(function (a, b) { return b[1].best - a[1].best; });
-    var items = [];
+    var items = [], ids = [];
     for (var at = 0; at < ordered.length; at++) {
       if (at % 2000 === 1999) {
         await pause();
         if (seq !== latest) return null;
       }
       var g3 = ordered[at][1];
-      var list = g3.items.sort(function (a, b) { return b[1] - a[1]; })
-        .map(function (x) { return make(x[0], x[1]); });
-      if (!g3.article) list.push(make(ordered[at][0], 0));
-      items.push(list);
+      var sorted = g3.items.sort(function (a, b) { return b[1] - a[1]; });
+      if (!g3.article) sorted.push([ordered[at][0], 0]);
+      items.push(sorted.map(function (x) { return make(x[0], x[1]); }));
+      ids.push(sorted.map(function (x) { return x[0]; }));
+    }
+    if (manifest.text) {
+      await addSnippets(items, ids, marked, last);
+      if (seq !== latest) return null;
     }
     return { items: items };
   }
