@@ -19,6 +19,7 @@ from .model.vocabulary import Vocabulary
 from .read.files import find_event_files
 from .read.problems import ProblemsFound
 from .render.product import Product, make_product
+from .render.product import offline_files as _offline_files
 from .render.site import PDF_NAME, Site
 from .write.pdf import book_pdf
 from .write.tree import write_tree
@@ -53,6 +54,11 @@ def load_timeline(
 def product(timeline: Timeline, site: Site, search: Mapping | None = None) -> Product:
     """Every page and data file of the site (and the search index, given Material's search options)."""
     return make_product(timeline, site, search)
+
+
+def offline_files(timeline: Timeline, site: Site, site_product: Product) -> dict[str, bytes]:
+    """The data and search files of the offline edition that differ from the site's."""
+    return _offline_files(timeline, site, site_product)
 
 
 def book(

@@ -19,7 +19,7 @@ import hashlib
 import multiprocessing
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -37,6 +37,7 @@ PARALLEL_FROM = 200
 CHUNK = 250
 
 Job = tuple[Path, bytes | None]  # a file, and its bytes when already read
+Chunk = Callable[[list[Job], Vocabulary, datetime.date, Snapshots], list]
 
 
 class ValidationCache:
@@ -97,18 +98,24 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def validate_all(jobs: list[Job], vocab: Vocabulary, today: datetime.date, snapshots: Snapshots) -> list[Result]:
-    """validate_file for each job, in order: in worker processes when there are enough files."""
+def validate_all(
+    jobs: list[Job], vocab: Vocabulary, today: datetime.date, snapshots: Snapshots, each: Chunk | None = None
+) -> list:
+    """validate_file for each job, in order: in worker processes when there are enough files.
+
+    ``each``: what validates a list of jobs (a module-level function, so that workers can run it);
+    by default :func:`_validate_chunk`, whose results are (Event, problems)."""
+    each = each or _validate_chunk
     workers = _workers(len(jobs))
     if workers < 2:
-        return _validate_chunk(jobs, vocab, today, snapshots)
+        return each(jobs, vocab, today, snapshots)
     chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
     n = len(chunks)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            done = list(pool.map(_validate_chunk, chunks, [vocab] * n, [today] * n, [snapshots] * n))
+            done = list(pool.map(each, chunks, [vocab] * n, [today] * n, [snapshots] * n))
     except BrokenProcessPool:  # a worker was killed (out of memory?): what one process would do
-        return _validate_chunk(jobs, vocab, today, snapshots)
+        return each(jobs, vocab, today, snapshots)
     return [result for chunk in done for result in chunk]
 
 

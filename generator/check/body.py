@@ -9,11 +9,13 @@ a raw HTML tag, which keep ``[^id]`` as written. The renderer turns the
 markers into numbered links or footnotes, then sanitizes again.
 
 Python-Markdown recurses once per nested block quote or list and is slow on
-some shapes of text, so a body is limited (:func:`body_html`, run when the file
-is checked): at most :data:`MAX_BODY_CHARS` characters and
-:data:`MAX_BODY_DEPTH` levels of nesting, and the lines, blocks, markup and
-tables that ``bodyshape`` counts. Each body is rendered once, there; the model
-carries the HTML to every page, the offline edition and the book.
+some shapes of text, so a body is limited (:func:`body_problems`): at most
+:data:`MAX_BODY_CHARS` characters and :data:`MAX_BODY_DEPTH` levels of
+nesting, and the lines, blocks, markup and tables that ``bodyshape`` counts.
+Each body is rendered once, when the build validates it (:func:`body_html`); the
+model carries the HTML to every page, the offline edition and the book.
+``check`` counts and does not render: rendering was two thirds of its time, and
+within the limits the render refuses nothing.
 """
 
 from __future__ import annotations
@@ -63,8 +65,29 @@ def body_html(text: str) -> tuple[str | None, list[tuple[int, int, str]]]:
     >>> body_html("A paragraph.\n\n> A quote.")
     ('<p>A paragraph.</p>\n<blockquote>\n<p>A quote.</p>\n</blockquote>', [])
     """
+    found = body_problems(text)
+    if found:
+        return None, found
+    # Rendered here, once: the HTML is kept on the model, so no body is rendered twice.
+    try:
+        return sanitized(text), []
+    except RecursionError:  # a shape of nesting the count above does not see
+        return None, [(0, 1, "the body is nested too deeply to render: simplify its block quotes and lists")]
+
+
+def body_problems(text: str) -> list[tuple[int, int, str]]:
+    """What keeps the body from rendering safely and quickly, counted without rendering it.
+
+    ``check`` gives its verdict on a body from this alone. Within these limits the render has
+    nothing left to refuse: its one refusal is a RecursionError, and the deepest bodies the limits
+    let through render in a fifth of Python's default recursion limit
+    (``tests/test_check_without_render.py`` holds it to that).
+
+    >>> body_problems("Plain prose [^s].")
+    []
+    """
     if len(text) > MAX_BODY_CHARS:
-        return None, [
+        return [
             (
                 0,
                 1,
@@ -73,7 +96,7 @@ def body_html(text: str) -> tuple[str | None, list[tuple[int, int, str]]]:
         ]
     for found in _NESTABLE.finditer(text):
         if nesting(found.group()) > MAX_BODY_DEPTH:
-            return None, [
+            return [
                 (
                     text.count("\n", 0, found.start()),
                     1,
@@ -82,14 +105,7 @@ def body_html(text: str) -> tuple[str | None, list[tuple[int, int, str]]]:
                 )
             ]
     # What makes Python-Markdown slow, counted (bodyshape.py): the same verdict on any machine.
-    found = shape_problems(text)
-    if found:
-        return None, found
-    # Rendered here, once: the HTML is kept on the model, so no body is rendered twice.
-    try:
-        return sanitized(text), []
-    except RecursionError:  # a shape of nesting the count above does not see
-        return None, [(0, 1, "the body is nested too deeply to render: simplify its block quotes and lists")]
+    return shape_problems(text)
 
 
 def nesting(line: str, stop: int = MAX_BODY_DEPTH) -> int:

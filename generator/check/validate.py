@@ -2,8 +2,8 @@
 
 For one file: ``read`` (strict reading), ``schema`` (types), ``rules``
 (references and vocabularies), ``quotes`` (words quoted from a source are in
-its snapshot), the body rendered to sanitized HTML within its limits
-(``body``), then the Event the model carries on. For many files, the
+its snapshot), the body held to its limits and rendered to sanitized HTML
+(``body``; ``check`` skips the render), then the Event the model carries on. For many files, the
 one rule that spans files: ids are unique. One bad file never hides the
 others: every file is read and every problem reported.
 
@@ -26,7 +26,7 @@ from ..model.vocabulary import SLUG, Vocabulary
 from ..read.problems import Problem
 from ..read.reader import RawEvent, read_event, shown_text
 from . import quotes, rules
-from .body import body_html
+from .body import body_html, body_problems
 from .errors import problems_from
 from .schema import EventMeta
 from .snapshots import Snapshots
@@ -48,16 +48,23 @@ def validate_file(
     today: datetime.date | None = None,
     data: bytes | None = None,
     snapshots: Snapshots | None = None,
+    render: bool = True,
 ) -> Result:
     """One file (``data``: its bytes, when already read) -> its Event when valid, and its problems
-    (at most MAX_PROBLEMS and a count). ``snapshots``: the pages its quotes are checked against."""
-    event, problems = _validate(path, vocab, today or latest_today(), data, snapshots or Snapshots())
+    (at most MAX_PROBLEMS and a count). ``snapshots``: the pages its quotes are checked against.
+
+    ``render=False`` (``check``, which wants a verdict and no HTML): the body is held to its limits
+    (``body.body_problems``) but not rendered, so the problems are the same and the Event's
+    ``body_html`` is empty; such an Event goes no further than a verdict."""
+    event, problems = _validate(path, vocab, today or latest_today(), data, snapshots or Snapshots(), render)
     # Messages quote keys and values back; what a terminal or a CI log would act on is escaped.
     problems = [Problem(p.path, p.line, p.col, shown_text(p.message)) for p in problems]
     return event, _at_most(sorted(problems))
 
 
-def _validate(path: Path, vocab: Vocabulary, today: datetime.date, data: bytes | None, snapshots: Snapshots) -> Result:
+def _validate(
+    path: Path, vocab: Vocabulary, today: datetime.date, data: bytes | None, snapshots: Snapshots, render: bool
+) -> Result:
     raw, problems = read_event(path, data)
     if raw.data is None:
         return None, problems
@@ -68,12 +75,18 @@ def _validate(path: Path, vocab: Vocabulary, today: datetime.date, data: bytes |
         problems = _without_repeats(problems, problems_from(err, raw, EventMeta))
     problems = _without_repeats(problems, rules.check(raw, vocab, today))
     problems = _without_repeats(problems, quotes.check(raw, snapshots))
-    html, found = body_html(raw.body)
-    body_problems = [Problem(raw.shown, raw.body_line + line, col, message) for line, col, message in found]
-    problems = _without_repeats(problems, body_problems) + _file_name(raw)
+    html, found = body_html(raw.body) if render else _unrendered(raw.body)
+    in_body = [Problem(raw.shown, raw.body_line + line, col, message) for line, col, message in found]
+    problems = _without_repeats(problems, in_body) + _file_name(raw)
     if problems or meta is None or html is None:
         return None, problems
     return to_event(raw, meta, html, snapshots), []
+
+
+def _unrendered(body: str) -> tuple[str | None, list[tuple[int, int, str]]]:
+    """What ``body_html`` says of a body, but for its HTML: empty when the body is within its limits."""
+    found = body_problems(body)
+    return (None if found else ""), found
 
 
 def to_event(raw: RawEvent, meta: EventMeta, html: str, snapshots: Snapshots | None = None) -> Event:

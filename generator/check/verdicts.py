@@ -29,9 +29,9 @@ from pathlib import Path
 from ..model.event import Event
 from ..model.vocabulary import Vocabulary
 from ..read.problems import Problem
-from .batch import digest, read_or_none, validate_all
-from .snapshots import load_snapshots
-from .validate import latest_today
+from .batch import Job, digest, read_or_none, validate_all
+from .snapshots import Snapshots, load_snapshots
+from .validate import latest_today, validate_file
 
 PACKAGE = Path(__file__).resolve().parent.parent
 #: Libraries whose version can change a verdict (a body rendered, a schema applied, YAML read).
@@ -86,18 +86,20 @@ def check_files(
     jobs = [(path, read_or_none(path)) for path in paths]
     keys = [f"{path}:{digest(data).hex()}" if data is not None else None for path, data in jobs]
     missing = [job for job, key in zip(jobs, keys, strict=True) if key not in known]
-    fresh = iter(validate_all(missing, vocab, today, snapshots))
-    verdicts = []
-    for (path, _data), key in zip(jobs, keys, strict=True):
-        if key in known:
-            verdicts.append(known[key])
-        else:
-            event, problems = next(fresh)
-            verdicts.append(Verdict.of(event, problems, str(path)))
+    fresh = iter(validate_all(missing, vocab, today, snapshots, verdicts_of))
+    verdicts = [known[key] if key in known else next(fresh) for key in keys]
     if store:
         _save(store, context, {key: v for key, v in zip(keys, verdicts, strict=True) if key})
     problems = [p for verdict in verdicts for p in verdict.problems] + _taken_ids(verdicts)
     return verdicts, sorted(problems + snapshot_problems)
+
+
+def verdicts_of(jobs: list[Job], vocab: Vocabulary, today: datetime.date, snapshots: Snapshots) -> list[Verdict]:
+    """Each file's verdict (in a worker, or here): its body held to its limits, not rendered
+    (``validate_file(render=False)``), and only the verdict sent back, not the Event."""
+    return [
+        Verdict.of(*validate_file(path, vocab, today, data, snapshots, render=False), str(path)) for path, data in jobs
+    ]
 
 
 def _taken_ids(verdicts: list[Verdict]) -> list[Problem]:

@@ -7,6 +7,7 @@ files, and ``python -m generator export`` writes it as a tree on disk
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -17,8 +18,9 @@ from ..model.timeline import Timeline
 from .exports import data_files
 from .exports.kept import Kept
 from .pages import Page
+from .paths import url_of
 from .search.documents import documents
-from .search.index import index_files
+from .search.index import index_files, relocate
 from .site import NAV, Renderer, Site
 
 #: Where the sharded search index lives, from the site root, and the worker that reads it.
@@ -82,6 +84,26 @@ def make_product(
     )
     files.update({f"{SEARCH_INDEX}/{name}": text.encode("utf-8") for name, text in index.items()})
     return Product(pages, files, manifest, nav)
+
+
+def offline_files(timeline: Timeline, site: Site, product: Product) -> dict[str, bytes]:
+    """The data and search files of the offline edition that differ from the site's ``product``.
+
+    The offline edition is the site with a file for each page (``events/x.html``, not
+    ``events/x/``: ``file://`` opens a folder as a listing) and no site URL (its pages are read
+    from a disk). The exports that name pages are made again for it; the search index is the
+    site's with each page's location moved (its terms do not change).
+    """
+    flat = dataclasses.replace(site, url=None, directory_urls=False)
+    files = data_files(timeline, site_name=flat.name, site_url=flat.url, directory_urls=flat.directory_urls)
+    if product.search_manifest is not None:
+        prefix = f"{SEARCH_INDEX}/"
+        index = {
+            path[len(prefix) :]: text.decode("utf-8") for path, text in product.files.items() if path.startswith(prefix)
+        }
+        locations = {url_of(page.src_uri, site.directory_urls): url_of(page.src_uri, False) for page in product.pages}
+        files.update({prefix + name: text.encode("utf-8") for name, text in relocate(index, locations).items()})
+    return files
 
 
 def navigation(timeline: Timeline) -> list[dict]:

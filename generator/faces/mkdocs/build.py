@@ -6,42 +6,42 @@ rather than as MkDocs' "Aborted"; the build then finds them checked. The site
 is built beside ``site/`` and replaces it only when everything succeeded
 (``write/swap.py``): a failed build leaves the previous site exactly as it was.
 
-The offline edition is built in the same step, before the swap: the same
-pages again with MkDocs' ``use_directory_urls: false`` (links then name
-``.html`` files, which a browser opens from ``file://``; ``events/x/`` would
-open a folder listing) and Material's ``offline`` plugin (the search index is
-inlined as a script, as ``file://`` pages cannot fetch JSON). Material loads
-the worker shim search needs from unpkg.com; the site carries its own copy
-instead (theme/assets/javascripts/iframe-worker-shim.js), so the edition asks
-nothing of any host. It is zipped into ``timeline-offline.zip`` with fixed
-file times, so two builds of the same commit give the same zip.
+The offline edition is made in the same step, before the swap, from the
+site just built (``offline.py``): each page moved to a file of its own
+(``events/x.html``: ``events/x/`` would open a folder listing from
+``file://``) with its links rebased, the exports that name pages made again,
+and the search index inlined as a script, as Material's ``offline`` plugin
+writes it (``file://`` pages cannot fetch JSON). Material loads the worker
+shim search needs from unpkg.com; the edition loads the site's own copy
+instead (``assets/javascripts/iframe-worker-shim.js``), so it asks nothing of
+any host. It is zipped into ``timeline-offline.zip`` with fixed file times, so
+two builds of the same commit give the same zip.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs import exceptions
 from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
+from ... import pipeline
 from ...read.problems import display_path, os_error_message
-from ...write.archive import zip_site
+from ...write.archive import zip_files
 from ...write.swap import TEMP_PREFIX, Stopped, build_lock, staged
-from .settings import PLUGIN, ConfigError, read_config
+from .offline import edition_files
+from .settings import PLUGIN, ConfigError, read_config, site_of
 from .theme import missing
 
 __all__ = ["OFFLINE_ZIP", "TEMP_PREFIX", "BuildFailed", "Stopped", "build_site"]
 
 OFFLINE_ZIP = "timeline-offline.zip"
-OFFLINE_PLUGIN = "material/offline"
-#: Material's offline plugin adds its CDN shim unless a polyfill naming "iframe-worker" is listed.
-WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
+#: zlib's fastest level: at 10,000 events the zip is 120 MB rather than 104 MB at the default
+#: level, and deflating takes half the time (tests/benchmarks/README.md).
+OFFLINE_ZIP_LEVEL = 1
 log = logging.getLogger("mkdocs.plugins.timeline")
 
 
@@ -71,13 +71,14 @@ def build_site(
     try:
         with build_lock(target, waiting):
             plugin.timeline(config)  # ProblemsFound, before MkDocs: it reports a plugin's error only as "Aborted"
-            _build(config, config_file, strict, plugin.config.offline, target)
+            _build(config, plugin, target)
     except OSError as err:  # a read-only folder, a full disk: the previous site is still there
         raise BuildFailed(os_error_message(err)) from None
     return target
 
 
-def _build(config, config_file: Path, strict: bool, offline: bool, target: Path) -> None:
+def _build(config, plugin, target: Path) -> None:
+    offline = plugin.config.offline
     with staged(target) as temp:
         config.site_dir = str(temp)
         if offline:
@@ -86,7 +87,7 @@ def _build(config, config_file: Path, strict: bool, offline: bool, target: Path)
         try:
             build(config)
             if offline:
-                _build_offline(config_file, strict, temp)
+                _build_offline(config, plugin, temp)
         except exceptions.Abort as err:
             raise BuildFailed(str(err) or "MkDocs aborted") from None
 
@@ -99,31 +100,13 @@ def _load(config_file: Path, strict: bool):
         raise BuildFailed(f"{display_path(config_file)}: {err}") from None
 
 
-def _build_offline(config_file: Path, strict: bool, site: Path) -> Path:
-    """Build the offline edition and zip it into ``site``; the zip's path.
-
-    The plugin finds the event files checked and the book made by the build just before (see
-    TimelinePlugin.__init__): neither is done again.
-    """
-    from material.plugins.offline.plugin import OfflinePlugin
-
-    config = load_config(config_file=str(config_file), strict=strict)
-    config.use_directory_urls = False  # set here too: the timeline plugin reads it before the offline plugin sets it
-    config.site_url = None  # canonical links and the sitemap would name URLs the published site does not have
-    config.extra["polyfills"] = [*config.extra.get("polyfills", []), WORKER_SHIM]
-    config.extra["timeline_offline_edition"] = True  # theme/main.html leaves out what needs a server
-    if OFFLINE_PLUGIN not in config.plugins:  # listed in mkdocs.yml or not, it is on here
-        config.plugins[OFFLINE_PLUGIN] = OfflinePlugin()
-    config.plugins[OFFLINE_PLUGIN].load_config({"enabled": True})
-    folder = Path(tempfile.mkdtemp(prefix=f"{site.name}-offline-", dir=site.parent))  # removed as stale like site
-    try:
-        config.site_dir = str(folder)
-        build(config)
-        out = zip_site(folder, site / OFFLINE_ZIP)
-        log.info("timeline: wrote %s (%.1f MB)", out.name, out.stat().st_size / 1e6)
-        return out
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+def _build_offline(config, plugin, site: Path) -> Path:
+    """Make the offline edition of the site just built in ``site`` and zip it there; the zip's path."""
+    replaced = pipeline.offline_files(plugin.built, site_of(config, plugin.config), plugin.product)
+    files = edition_files(site, plugin.product, replaced, directory_urls=config.use_directory_urls, skip=OFFLINE_ZIP)
+    out = zip_files(files, site / OFFLINE_ZIP, level=OFFLINE_ZIP_LEVEL)
+    log.info("timeline: wrote %s (%.1f MB)", out.name, out.stat().st_size / 1e6)
+    return out
 
 
 def _plugin(config):

@@ -31,7 +31,8 @@ class TimelineConfig(base.Config):
     offline = c.Type(bool, default=False)
     """Also build the offline edition, ``timeline-offline.zip``: the whole site, search included,
     to read from ``file://`` with no network (``python -m generator build`` only, not ``mkdocs``).
-    Off unless asked for: it is a second full build of the site."""
+    Off unless asked for: it is made from the built site (``offline.py``), and zipping it still
+    costs a share of the build."""
 
     pages = c.Type(str, default="pages")
     """The folder of free-form pages (About, Methodology, Corrections), beside mkdocs.yml: each

@@ -45,14 +45,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     serving = False
 
     def __init__(self) -> None:
-        # MkDocs keeps one instance per process (a build, its offline edition, each rebuild of
-        # `mkdocs serve`): what is kept here spares the work when the event files did not change.
+        # MkDocs keeps one instance per process (a build, each rebuild of `mkdocs serve`): what
+        # is kept here spares the work when the event files did not change.
         self.cache = pipeline.ValidationCache()
         self.fonts_said: set[str] = set()
         self.url_said: set[str] = set()
         self._book: tuple[tuple, bytes] | None = None
         self.product: Product | None = None
         self.preview: Preview | None = None
+        self.built: Timeline | None = None  # the timeline of the last build, for its offline edition
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -67,8 +68,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self.config.vocabulary()  # a bad entry stops the build here, naming it
         except ValueError as err:
             raise PluginError(f"timeline: {err}") from None
-        # The offline edition and each rebuild of `mkdocs serve` load the configuration again:
-        # the change is said once for each configuration file.
+        # Each rebuild of `mkdocs serve` loads the configuration again: the change is said once
+        # for each configuration file.
         if apply_theme(config, self.config.remote_fonts, config.config_file_path in self.fonts_said):
             self.fonts_said.add(config.config_file_path)
         self._say_without_site_url(config)
@@ -126,6 +127,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self.product = self.preview.product(timeline, site, search)
         else:
             self.product = pipeline.product(timeline, site, search)
+        self.built = timeline
         if self.config.pdf and not self.serving:  # a book per live reload would make previews slow
             self.product = self.product.with_files({PDF_NAME: self._book_pdf(timeline, site)})
         if self.own_nav:
@@ -161,8 +163,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         page.toc = get_toc(rendered.toc)
         return rendered.html
 
-    # After Material's search plugin wrote its index (priority 0), before its offline plugin
-    # inlines that index into a script (-100): both must see the generator's index.
+    # After Material's search plugin wrote its index (priority 0), before Material's offline
+    # plugin, when a site lists it, inlines that index into a script (-100): both must see the
+    # generator's index. (The offline edition of `python -m generator build` inlines it itself.)
     @event_priority(-50)
     def on_post_build(self, *, config):
         if self.product is not None and self.product.search_manifest is not None:
@@ -171,7 +174,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self.preview.built(config)
 
     def _book_pdf(self, timeline: Timeline, site) -> bytes:
-        """The book; the one made last when nothing it shows changed (an offline edition's build)."""
+        """The book; the one made last when nothing it shows changed (another build in this process)."""
         key = (
             tuple(timeline.events),
             tuple(timeline.pages),

@@ -40,13 +40,16 @@ import. ``write/search.py`` writes the files into a built site.
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+
+from .files import BUCKETS, delta_coded, parse_script, script, shard_file, shard_key
+
+__all__ = ["BUCKETS", "delta_coded", "index_files", "parse_script", "script", "shard_file", "shard_key"]
 
 #: Letters and digits of any script; everything else separates words. The worker uses
 #: ``/[\\p{L}\\p{N}]+/gu`` on NFC, lower-cased text, which matches the same characters.
@@ -74,8 +77,6 @@ VERSION = 3  #: 2: keys that are not ASCII are hashed into BUCKETS shards; 3: th
 #: of text is loaded whole for any one of its documents.
 TEXT_CHARS = 20_000
 #: Shards for the terms that do not start with two ASCII letters or digits.
-BUCKETS = 512
-ASCII_KEY = re.compile(r"[a-z0-9]{1,2}")
 TITLE = 16  #: weight flag: the term is in the document's title (or tags)
 TF_MAX = 15  #: weight bits 0-3: the term's count in the text, capped
 DEFAULT_CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"]}
@@ -112,38 +113,6 @@ def teaser(text: str, limit: int) -> str:
         return text
     cut = text.rfind(" ", 0, limit)
     return text[: cut if cut > 0 else limit].rstrip() + "…"
-
-
-def shard_key(term: str) -> str:
-    """The shard a term lives in: its first two characters when they are ASCII letters or digits,
-    else ``~`` and a bucket of :data:`BUCKETS` chosen by their 32-bit FNV-1a hash (the worker's
-    ``keyOf`` computes the same)."""
-    key = term[:2]
-    if ASCII_KEY.fullmatch(key):
-        return key
-    hashed = 0x811C9DC5
-    for char in key:
-        hashed = ((hashed ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
-    return f"~{hashed % BUCKETS}"
-
-
-def shard_file(key: str) -> str:
-    """A file name for a shard key, ASCII whatever the script (hex code points)."""
-    return "s-" + "-".join(f"{ord(c):x}" for c in key) + ".js"
-
-
-def script(kind: str, key, payload) -> str:
-    # ASCII (\\u escapes): a script tag decodes it right whatever charset the page declares
-    return "__tl(" + json.dumps([kind, key, payload], separators=(",", ":")) + ");"
-
-
-def parse_script(text: str) -> list:
-    """``[kind, key, payload]`` of an index file's text: what the worker reads, for tools and tests.
-
-    >>> parse_script(script("s", "fr", {"frontline": [0, 17]}))
-    ['s', 'fr', {'frontline': [0, 17]}]
-    """
-    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
 
 
 def index_files(
@@ -226,6 +195,26 @@ def small_index(
     return {"config": config, "docs": []}
 
 
+def relocate(files: Mapping[str, str], locations: Mapping[str, str]) -> dict[str, str]:
+    """The document files of an index (``d-*.js``) with each page's location replaced by
+    ``locations[location]`` (a location not in it is kept); terms do not name locations, so the
+    shards stay as they are. A section's location is its anchor alone, read from its page's.
+
+    >>> docs = [{"location": "a/", "title": "A", "text": "x"}, {"location": "a/#b", "title": "B", "text": "y"}]
+    >>> files, _ = index_files(docs)
+    >>> parse_script(relocate(files, {"a/": "a.html"})["d-0.js"])[2]
+    [['a.html', 'A', 'x', -1, 1], ['#b', 'B', 'y', 0, 1]]
+    """
+    moved = {}
+    for name, text in files.items():
+        if name.startswith("d-"):
+            kind, key, rows = parse_script(text)
+            for row in rows:
+                row[0] = locations.get(row[0], row[0]) if row[3] < 0 else row[0]
+            moved[name] = script(kind, key, rows)
+    return moved
+
+
 def _read(docs: Iterable[Mapping], stop: frozenset, teaser_chars: int) -> tuple[list[list], dict[str, array], list]:
     """Each document's metadata row (location, title, teaser, parent, boost), each term's
     postings (document ids and weights, in document order), and each document's text."""
@@ -278,15 +267,3 @@ def _weights(text: str, title: str, tags: Iterable[str], stop: frozenset) -> dic
         if term not in stop:
             weights[term] = weights.get(term, 0) | TITLE
     return weights
-
-
-def delta_coded(row: array) -> list[int]:
-    """[id, weight, id, weight, ...] with each id but the first as the gap from the one before.
-
-    >>> delta_coded(array("l", [3, 1, 7, 17, 8, 2]))
-    [3, 1, 4, 17, 1, 2]
-    """
-    coded = row.tolist()
-    for at in range(len(coded) - 2, 0, -2):
-        coded[at] -= coded[at - 2]
-    return coded

@@ -18,14 +18,11 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 
+from .files import delta_coded, script, shard_file, shard_key
 from .index import (
     DEFAULT_CONFIG,
     analysed,
-    delta_coded,
     parents,
-    script,
-    shard_file,
-    shard_key,
     small_index,
     stop_words,
 )
