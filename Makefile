@@ -22,7 +22,7 @@ check: $(READY)  ## validate the event files only
 	$(BIN)/python -m generator check
 
 serve: $(READY)  ## preview with live reload on http://127.0.0.1:8000
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty
 
 bench: $(READY) system-packages  ## the performance benchmark: one table, 100 to 10,000 events (about an hour)
 	$(BIN)/python tests/benchmarks/bench.py

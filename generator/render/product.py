@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from ..model.timeline import Timeline
 from .exports import data_files
+from .exports.kept import Kept
 from .pages import Page
 from .paths import url_of
 from .search.documents import documents
@@ -60,15 +61,25 @@ class Product:
         return {page.src_uri: page for page in self.pages}
 
 
-def make_product(timeline: Timeline, site: Site, search: Mapping | None = None) -> Product:
+def make_product(
+    timeline: Timeline,
+    site: Site,
+    search: Mapping | None = None,
+    pages: list[Page] | None = None,
+    indexer: Callable[..., tuple[dict[str, str], dict]] = index_files,
+    kept: Kept | None = None,
+) -> Product:
     """Every page and data file; with ``search`` (Material's search options: ``lang``,
-    ``separator``, ``pipeline``, ``fields``), the sharded search index too."""
-    pages = Renderer(timeline, site).pages()
-    files = data_files(timeline, site_name=site.name, site_url=site.url, directory_urls=site.directory_urls)
+    ``separator``, ``pipeline``, ``fields``), the sharded search index too. ``pages``: the
+    pages already rendered, else every page is rendered here; ``indexer``: what makes the index
+    of their search documents (``incremental.py`` passes one that remembers the last); ``kept``:
+    each event's piece of each data file from the render before (``exports/kept.py``)."""
+    pages = Renderer(timeline, site).pages() if pages is None else pages
+    files = data_files(timeline, site_name=site.name, site_url=site.url, directory_urls=site.directory_urls, kept=kept)
     nav = navigation(timeline)
     if search is None:
         return Product(pages, files, None, nav)
-    index, manifest = index_files(
+    index, manifest = indexer(
         documents(pages, site.directory_urls), config=dict(search), worker_path=SEARCH_WORKER, index_path=SEARCH_INDEX
     )
     files.update({f"{SEARCH_INDEX}/{name}": text.encode("utf-8") for name, text in index.items()})

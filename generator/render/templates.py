@@ -24,6 +24,25 @@ from .dates import label
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process, by name and source: each Renderer makes an environment
+    of its own (its globals are its timeline's), and ``mkdocs serve`` makes one per rebuild."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+#: One for the process: a template's bucket is keyed by its name and a checksum of its source.
+COMPILED = CompiledTemplates()
+
+
 def environment(timeline: Timeline, **extra: Any) -> jinja2.Environment:
     """An environment for ``timeline``'s pages or book, with ``extra`` globals of the caller's."""
     env = jinja2.Environment(
@@ -32,6 +51,7 @@ def environment(timeline: Timeline, **extra: Any) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=COMPILED,
     )
     env.filters.update(date_label=label, one_line=one_line, year_label=year_text)
     env.globals.update(

@@ -34,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -901,13 +902,24 @@ def free_port() -> int:
 
 
 def measure_serve_rebuild(
-    folder: Path, edit: Path, log: Path, timeout: float
+    folder: Path, edit: Path, log: Path, timeout: float, page: str = ""
 ) -> tuple[float | None, float | None, str | None]:
-    """Start ``mkdocs serve`` (live reload on: without it MkDocs 1.6 does not watch at all), wait for
-    the first build, edit one event file, and time until the rebuild is logged as done.
-    Returns (seconds from the edit to "Documentation built", MkDocs' own build seconds, error)."""
+    """Start ``mkdocs serve --dirty`` as ``make serve`` does (live reload on: without it MkDocs 1.6
+    does not watch at all), wait for the first build, add a word to one event file, and time until
+    the page served at ``page`` (the event's own, from the site root) carries it.
+    Returns (seconds from the edit to the changed page served, MkDocs' own build seconds, error)."""
     port = free_port()
-    cmd = [MKDOCS, "serve", "-a", f"127.0.0.1:{port}", "-f", str(folder / "mkdocs.yml")]
+    cmd = [MKDOCS, "serve", "--dirty", "-a", f"127.0.0.1:{port}", "-f", str(folder / "mkdocs.yml")]
+    url = f"http://127.0.0.1:{port}/{page}"
+    marker = "Editedwhileserving"
+
+    def served() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8", errors="replace")
+        except OSError:
+            return ""
+
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=folder, stdout=out, stderr=subprocess.STDOUT, env=ENV, start_new_session=True)
     try:
@@ -923,16 +935,21 @@ def measure_serve_rebuild(
                 return None, None, "first build timed out"
             time.sleep(0.1)
         time.sleep(2.0)  # let the file watcher settle
+        if not served():
+            return None, None, f"{url} is not served"
         text = edit.read_text(encoding="utf-8")
         edited_at = time.perf_counter()
-        edit.write_text(text.rstrip("\n") + " Edited while serving.\n", encoding="utf-8")
-        while len(builds()) < 2:
+        edit.write_text(text.rstrip("\n") + f" {marker}.\n", encoding="utf-8")
+        while marker not in served():
             if proc.poll() is not None:
                 return None, None, "mkdocs serve exited during the rebuild"
             if time.perf_counter() - edited_at > timeout:
                 return None, None, "rebuild timed out"
             time.sleep(0.02)
-        return time.perf_counter() - edited_at, float(builds()[1]), None
+        seconds = time.perf_counter() - edited_at
+        time.sleep(0.5)  # MkDocs logs its own time once the build is over
+        own = builds()[1:2]
+        return seconds, float(own[0]) if own else None, None
     finally:
         if proc.poll() is None:
             _kill_group(proc.pid)
@@ -1075,7 +1092,7 @@ def bench_size(n: int, work: Path, args, features: Features, blog_state: dict) -
         log(f"{n} events: mkdocs serve rebuild")
         if QUIET_WAIT > 0:
             wait_for_quiet()
-        r.serve = measure_serve_rebuild(gen, edited, logs / "serve.log", args.timeout)
+        r.serve = measure_serve_rebuild(gen, edited, logs / "serve.log", args.timeout, f"events/{events[n // 3].id}/")
 
     if n in args.pdf_sizes and not args.no_pdf:
         pdf_out = base / "timeline.pdf"
@@ -1355,12 +1372,14 @@ def build_table(results: list[Result], features: Features, args) -> str:
         if r.serve is None:
             return "skipped" if args.no_serve else "-"
         seconds, own, error = r.serve
-        return f"{seconds:.2f} s ({own:.1f})" if error is None else "unreliable"
+        if error is not None:
+            return "unreliable"
+        return f"{seconds:.2f} s ({own:.1f})" if own is not None else f"{seconds:.2f} s"
 
     serve_ok = None
     if big and big.serve and big.serve[2] is None and ok_run(big.build):
         serve_ok = big.serve[0] <= 0.05 * big.build.seconds
-    row("mkdocs serve: edit -> rebuilt (own)", serve, "10,000: <= 5% of build", serve_ok)
+    row("make serve: edit -> page served (own)", serve, "10,000: <= 5% of build", serve_ok)
 
     row("plain mkdocs-material build", lambda r: secs(r.plain, True))
     row("plain mkdocs-material peak RSS", lambda r: mem(r.plain))

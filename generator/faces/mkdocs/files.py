@@ -6,6 +6,7 @@ the way mkdocs-gen-files hands over the files it generates.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 from pathlib import Path
@@ -21,21 +22,54 @@ NO_TIME = "1970-01-01"
 LAST_TIME = "2106-02-06"
 
 
-def add_product(files: Files, product: Product, config) -> Files:
+class KeptFile(File):
+    """A generated file that is what the served folder already holds: MkDocs' dirty build skips it
+    (``preview.py``)."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+def add_product(files: Files, product: Product, config, written: Product | None = None) -> Files:
     """The event sources leave MkDocs' hands (the generator renders them); every page and data
-    file of the product comes in as a generated file."""
+    file of the product comes in as a generated file.
+
+    With ``written``, the product already in the site folder (a preview's rebuild under ``mkdocs
+    serve --dirty``, see ``preview.py``), what is the same there stays as it is: a page of the
+    navigation as a KeptFile (the navigation needs its file), anything else is left out of MkDocs'
+    hands, which spares MkDocs a page object, a URL and a sitemap entry for each of 10,000
+    unchanged pages on every save (the preview's sitemap.xml lists only the pages it rendered)."""
     for file in list(files):
         if file.src_uri.endswith(".md") and not file.generated_by:
             files.remove(file)
     docs = Path(config.docs_dir).resolve()
+    nav = set(nav_sources(config.nav or [])) if written is not None else set()
     for page in product.pages:
-        file = File.generated(config, page.src_uri, content="")  # its HTML is put in on_page_content
+        same = written is not None and written.page(page.src_uri) == page
+        if same and page.src_uri not in nav:
+            continue
+        file = (KeptFile if same else File).generated(config, page.src_uri, content="")  # HTML: on_page_content
         if page.source:  # "Edit this page" opens the event's own file (a free-form page's, beside docs_dir)
-            file.edit_uri = Path(os.path.relpath(page.source.resolve(), docs)).as_posix()
+            file.edit_uri = _edit_uri(page.source, docs)
         files.append(file)
     for path, content in product.files.items():
-        files.append(File.generated(config, path, content=content))
+        if written is None or written.files.get(path) != content:
+            files.append(File.generated(config, path, content=content))
     return files
+
+
+def nav_sources(nav: list) -> list[str]:
+    """The source paths a navigation names, at any depth."""
+    found = []
+    for item in nav:
+        for value in item.values() if isinstance(item, dict) else [item]:
+            found += nav_sources(value) if isinstance(value, list) else [value]
+    return found
+
+
+@functools.cache  # each rebuild of `mkdocs serve` asks again for the same 10,000 files
+def _edit_uri(source: Path, docs: Path) -> str:
+    return Path(os.path.relpath(source.resolve(), docs)).as_posix()
 
 
 def apply_page(page, product: Product | None) -> None:

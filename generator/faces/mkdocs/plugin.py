@@ -6,7 +6,9 @@ out of MkDocs' hands and adds every generated page and file as a virtual file
 (``files.py``); ``on_page_markdown`` and ``on_page_content`` put each page's
 title, head and HTML, rendered and escaped by the generator, in place of
 MkDocs' own; ``on_post_build`` puts the sharded search index in place of
-Material's. Everything else lives in the core, which does not import MkDocs.
+Material's. Under ``mkdocs serve`` each rebuild renders again only what an
+edit reaches, and with ``--dirty`` MkDocs writes only that (``preview.py``).
+Everything else lives in the core, which does not import MkDocs.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from ...write.pdf import PdfError
 from ...write.search import write_manifest
 from .config import TimelineConfig
 from .files import add_product, apply_page
+from .preview import Preview
 from .settings import pages_dir, site_of, snapshots_dir
 from .theme import apply_theme
 
@@ -49,10 +52,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.url_said: set[str] = set()
         self._book: tuple[tuple, bytes] | None = None
         self.product: Product | None = None
+        self.preview: Preview | None = None
         self.built: Timeline | None = None  # the timeline of the last build, for its offline edition
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        self.preview = Preview(dirty) if self.serving else None
+
+    def on_shutdown(self):
+        # MkDocs keeps this instance for the whole process: a build after a preview is not one.
+        self.serving, self.preview = False, None
 
     def on_config(self, config):
         try:
@@ -105,16 +114,26 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             timeline = self.timeline(config)
         except ProblemsFound as found:
             lines = "\n".join(str(p) for p in found.problems)
-            raise PluginError(f"invalid event files:\n{lines}\n{found}") from found
+            if not (self.preview and self.preview.rendered):
+                raise PluginError(f"invalid event files:\n{lines}\n{found}") from found
+            # A failed build would stall MkDocs' server until the files are mended: the preview
+            # says what is wrong and goes on serving the last good site instead.
+            log.error("invalid event files (the preview shows the last good version):\n%s\n%s", lines, found)
+            timeline = self.preview.rendered.timeline
         site, search = site_of(config, self.config), _search_options(config)
         if search is not None:  # theme/main.html points Material's search box at the generator's worker
             config.extra["timeline_search_worker"] = SEARCH_WORKER
-        self.product, self.built = pipeline.product(timeline, site, search), timeline
+        if self.preview:  # a rebuild of `mkdocs serve`: only the pages an edit reaches are rendered again
+            self.product = self.preview.product(timeline, site, search)
+        else:
+            self.product = pipeline.product(timeline, site, search)
+        self.built = timeline
         if self.config.pdf and not self.serving:  # a book per live reload would make previews slow
             self.product = self.product.with_files({PDF_NAME: self._book_pdf(timeline, site)})
         if self.own_nav:
             config.nav = self.product.nav
-        return add_product(files, self.product, config)
+        written = self.preview.same_as_written(self.product, config) if self.preview else None
+        return add_product(files, self.product, config, written)
 
     def on_serve(self, server, *, config, builder):
         # MkDocs watches the events (docs_dir); the pages and the snapshots live beside them, and a
@@ -123,6 +142,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+    def on_env(self, env, *, config, files):
+        if self.preview:
+            self.preview.prepare(env, files, self.product)
+        return env
+
+    def on_build_error(self, *, error):
+        if self.preview:
+            self.preview.failed()
 
     def on_page_markdown(self, markdown, *, page, config, files):
         apply_page(page, self.product)
@@ -142,6 +170,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_post_build(self, *, config):
         if self.product is not None and self.product.search_manifest is not None:
             write_manifest(Path(config.site_dir), self.product.search_manifest)
+        if self.preview:
+            self.preview.built(config)
 
     def _book_pdf(self, timeline: Timeline, site) -> bytes:
         """The book; the one made last when nothing it shows changed (another build in this process)."""

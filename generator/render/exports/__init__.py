@@ -23,21 +23,24 @@ from __future__ import annotations
 
 from ...model.timeline import Timeline
 from . import atom, csl, csv_export, json_export, timelinejs
+from .kept import Kept
 
 __all__ = ["data_files"]
 
 
 def data_files(
-    timeline: Timeline, *, site_name: str, site_url: str | None, directory_urls: bool = True
+    timeline: Timeline, *, site_name: str, site_url: str | None, directory_urls: bool = True, kept: Kept | None = None
 ) -> dict[str, bytes]:
-    """Every export, by its path from the site root, as the bytes to write."""
+    """Every export, by its path from the site root, as the bytes to write. ``kept``: each event's
+    piece of each export from the render before (``kept.py``)."""
+    site = {"site_name": site_name, "site_url": site_url, "directory_urls": directory_urls, "kept": kept}
     files = {
-        json_export.FILENAME: json_export.render(timeline, site_name=site_name, directory_urls=directory_urls),
-        timelinejs.FILENAME: timelinejs.render(
-            timeline, site_name=site_name, site_url=site_url, directory_urls=directory_urls
+        json_export.FILENAME: json_export.render(
+            timeline, site_name=site_name, directory_urls=directory_urls, kept=kept
         ),
-        csv_export.FILENAME: csv_export.render(timeline, directory_urls=directory_urls),
-        csl.FILENAME: csl.render(timeline),
-        atom.FILENAME: atom.render(timeline, site_name=site_name, site_url=site_url, directory_urls=directory_urls),
+        timelinejs.FILENAME: timelinejs.render(timeline, **site),
+        csv_export.FILENAME: csv_export.render(timeline, directory_urls=directory_urls, kept=kept),
+        csl.FILENAME: csl.render(timeline, kept),
+        atom.FILENAME: atom.render(timeline, **site),
     }
     return {name: text.encode("utf-8") for name, text in files.items()}  # bytes: no platform newline translation

@@ -40,6 +40,7 @@ from ...model.event import Event
 from ...model.timeline import Timeline
 from ..format import date_range
 from ..paths import event_src, url_of
+from .kept import Kept
 
 FILENAME = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -49,18 +50,26 @@ NO_DATE = "1970-01-01T00:00:00Z"
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def render(timeline: Timeline, *, site_name: str, site_url: str | None = None, directory_urls: bool = True) -> str:
+def render(
+    timeline: Timeline,
+    *,
+    site_name: str,
+    site_url: str | None = None,
+    directory_urls: bool = True,
+    kept: Kept | None = None,
+) -> str:
     base = site_url.rstrip("/") + "/" if site_url else None
     days = {event.id: content_day(event) for event in timeline.events}
     latest = max((day for day in days.values() if day), default=None)
-    entries = [
-        entry(timeline, e, site_name, base, directory_urls, days[e.id] or latest) for e in reversed(timeline.events)
-    ]
-    for element, event in zip(entries, reversed(timeline.events), strict=True):
+
+    def made(event: Event) -> ET.Element:
+        element = entry(timeline, event, site_name, base, directory_urls, days[event.id] or latest)
         if days[event.id] is None and latest is not None:
             element.insert(
                 2, ET.Comment(" No day of this event can be written in Atom (years 1-9999): updated is the feed's ")
             )
+        return element
+
     feed = ET.Element("feed", xmlns=ATOM)
     _text(feed, "id", tag_uri(base, "feed"))
     _text(feed, "title", site_name)
@@ -74,8 +83,13 @@ def render(timeline: Timeline, *, site_name: str, site_url: str | None = None, d
     ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=link(base, FILENAME))
     ET.SubElement(feed, "link", rel="alternate", type="text/html", href=link(base, ""))
     _text(ET.SubElement(feed, "author"), "name", site_name)
-    feed.extend(entries)
-    return serialize(feed)
+    if kept is None:
+        feed.extend(made(e) for e in reversed(timeline.events))
+        return serialize(feed)
+    kind = ("atom", site_name, base, directory_urls, latest)  # what an entry shows besides its event
+    return serialize(
+        feed, [kept.piece(kind, e.id, e, lambda e=e: entry_text(made(e))) for e in reversed(timeline.events)]
+    )
 
 
 def entry(
@@ -149,8 +163,20 @@ def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
     return child
 
 
-def serialize(feed: ET.Element) -> str:
+def serialize(feed: ET.Element, entries: list[str] | None = None) -> str:
+    """The feed as text, indented; ``entries``: its entries already written (``entry_text``), put
+    where they would be had they been its last children."""
     ET.indent(feed)
     out = io.BytesIO()
     ET.ElementTree(feed).write(out, encoding="utf-8", xml_declaration=True)
-    return out.getvalue().decode("utf-8") + "\n"
+    text = out.getvalue().decode("utf-8")
+    if entries:
+        text = text.removesuffix("\n</feed>") + "\n  " + "".join(entries).removesuffix("\n  ") + "\n</feed>"
+    return text + "\n"
+
+
+def entry_text(element: ET.Element) -> str:
+    """An entry as ``serialize`` writes it among the feed's children (a kept piece of the feed)."""
+    ET.indent(element, level=1)
+    element.tail = "\n  "
+    return ET.tostring(element, encoding="unicode")

@@ -37,17 +37,30 @@ from ...model.event import Source
 from ...model.timeline import Article, Timeline
 from ..dates import counted_year, label
 from .json_export import dumps
+from .kept import Kept
 
 FILENAME = "sources.csl.json"
 
 
-def render(timeline: Timeline) -> str:
-    return dumps([item(article) for article in timeline.articles])
+def render(timeline: Timeline, kept: Kept | None = None) -> str:
+    """Every article's item; ``kept``: the items of the render before, by the article's CSL id,
+    kept while the article's source and first citing event are the same."""
+    if kept is None:
+        return dumps([item(article) for article in timeline.articles])
+    items = [
+        kept.piece("csl", csl_id(a), (a.source, a.events[0].id), lambda a=a: dumps(item(a))[:-1])
+        for a in timeline.articles
+    ]
+    return "[" + ",".join(items) + "]\n"
+
+
+def csl_id(article: Article) -> str:
+    return f"{article.events[0].id}/{article.source.id}"
 
 
 def item(article: Article) -> dict[str, Any]:
     source = article.source
-    data: dict[str, Any] = {"id": f"{article.events[0].id}/{source.id}", "type": csl_type(source)}
+    data: dict[str, Any] = {"id": csl_id(article), "type": csl_type(source)}
     optional = {
         "title": source.title,
         "container-title": source.outlet,

@@ -21,6 +21,7 @@ from ..dates import label
 from ..format import source_name
 from ..paths import event_src, url_of
 from .json_export import day_range
+from .kept import Kept, part
 
 FILENAME = "events.csv"
 COLUMNS = (
@@ -54,12 +55,22 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_PIECE = re.compile(r"(^|[,;\t\r\n])([ \"]*)([=+\-@])")
 
 
-def render(timeline: Timeline, *, directory_urls: bool = True) -> str:
+def render(timeline: Timeline, *, directory_urls: bool = True, kept: Kept | None = None) -> str:
+    lines = [
+        part(
+            kept,
+            ("csv", directory_urls),
+            event,
+            lambda event=event: _line([guard(cell) for cell in row(event, directory_urls)]),
+        )
+        for event in timeline.events
+    ]
+    return _line(list(COLUMNS)) + "".join(lines)
+
+
+def _line(cells: list) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for event in timeline.events:
-        writer.writerow([guard(cell) for cell in row(event, directory_urls)])
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
     return buffer.getvalue()
 
 

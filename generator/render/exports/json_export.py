@@ -20,21 +20,40 @@ from ...model.timeline import FigureTable, Timeline
 from ..dates import label
 from ..format import claim_value, date_range, lineage, outlet_label, spread
 from ..paths import event_src, url_of
+from .kept import Kept, part
 
 FILENAME = "timeline.json"
 
 
-def render(timeline: Timeline, *, site_name: str, directory_urls: bool = True) -> str:
-    """The whole file as text (UTF-8, compact, ending in a newline)."""
-    data = {
-        "title": site_name,
-        "date_range": date_range(timeline),
-        "generated_from": "event files",
-        "events": [event_record(timeline, event, directory_urls) for event in timeline.events],
+def render(timeline: Timeline, *, site_name: str, directory_urls: bool = True, kept: Kept | None = None) -> str:
+    """The whole file as text (UTF-8, compact, ending in a newline); each event's record is
+    written on its own (``kept``: from the render before, when the event is the same) and joined,
+    which gives what one ``dumps`` of the whole gives."""
+    head = {"title": site_name, "date_range": date_range(timeline), "generated_from": "event files"}
+    events = [
+        part(
+            kept,
+            ("json", directory_urls),
+            event,
+            lambda event=event: dumps(event_record(timeline, event, directory_urls))[:-1],
+        )
+        for event in timeline.events
+    ]
+    tail = {
         "figures": [figure_record(table) for table in timeline.figures],
         "tags": {tag: timeline.vocabulary.tags[tag] for tag in timeline.tags},
     }
-    return dumps(data)
+    return joined(head, "events", events, tail)
+
+
+def joined(head: dict, key: str, items: list[str], tail: dict | None = None) -> str:
+    """``dumps({**head, key: items, **tail})`` from ``items`` already written as JSON.
+
+    >>> joined({"a": 1}, "b", ['{"c":2}', "3"], {"d": None}) == dumps({"a": 1, "b": [{"c": 2}, 3], "d": None})
+    True
+    """
+    rest = dumps(tail)[1:] if tail else "}\n"
+    return dumps(head)[:-2] + f',"{key}":[' + ",".join(items) + "]" + ("," if tail else "") + rest
 
 
 def dumps(data: Any) -> str:

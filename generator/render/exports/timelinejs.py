@@ -33,17 +33,31 @@ from ...model.timeline import Timeline
 from ..dates import counted_year, label, point_label
 from ..format import date_range, source_name
 from ..paths import event_src, url_of
-from .json_export import dumps
+from .json_export import dumps, joined
+from .kept import Kept, part
 
 FILENAME = "timelinejs.json"
 
 
-def render(timeline: Timeline, *, site_name: str, site_url: str | None = None, directory_urls: bool = True) -> str:
-    data = {
-        "title": {"text": {"headline": esc(site_name), "text": esc(date_range(timeline))}},
-        "events": [slide(timeline, event, site_url, directory_urls) for event in timeline.events],
-    }
-    return dumps(data)
+def render(
+    timeline: Timeline,
+    *,
+    site_name: str,
+    site_url: str | None = None,
+    directory_urls: bool = True,
+    kept: Kept | None = None,
+) -> str:
+    head = {"title": {"text": {"headline": esc(site_name), "text": esc(date_range(timeline))}}}
+    slides = [
+        part(
+            kept,
+            ("timelinejs", site_url, directory_urls),
+            event,
+            lambda event=event: dumps(slide(timeline, event, site_url, directory_urls))[:-1],
+        )
+        for event in timeline.events
+    ]
+    return joined(head, "events", slides)
 
 
 def esc(text: str) -> str:

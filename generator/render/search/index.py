@@ -40,13 +40,16 @@ import. ``write/search.py`` writes the files into a built site.
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+
+from .files import BUCKETS, delta_coded, parse_script, script, shard_file, shard_key
+
+__all__ = ["BUCKETS", "delta_coded", "index_files", "parse_script", "script", "shard_file", "shard_key"]
 
 #: Letters and digits of any script; everything else separates words. The worker uses
 #: ``/[\\p{L}\\p{N}]+/gu`` on NFC, lower-cased text, which matches the same characters.
@@ -74,10 +77,9 @@ VERSION = 3  #: 2: keys that are not ASCII are hashed into BUCKETS shards; 3: th
 #: of text is loaded whole for any one of its documents.
 TEXT_CHARS = 20_000
 #: Shards for the terms that do not start with two ASCII letters or digits.
-BUCKETS = 512
-ASCII_KEY = re.compile(r"[a-z0-9]{1,2}")
 TITLE = 16  #: weight flag: the term is in the document's title (or tags)
 TF_MAX = 15  #: weight bits 0-3: the term's count in the text, capped
+DEFAULT_CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"]}
 
 
 def tokens(text: str) -> list[str]:
@@ -111,38 +113,6 @@ def teaser(text: str, limit: int) -> str:
         return text
     cut = text.rfind(" ", 0, limit)
     return text[: cut if cut > 0 else limit].rstrip() + "…"
-
-
-def shard_key(term: str) -> str:
-    """The shard a term lives in: its first two characters when they are ASCII letters or digits,
-    else ``~`` and a bucket of :data:`BUCKETS` chosen by their 32-bit FNV-1a hash (the worker's
-    ``keyOf`` computes the same)."""
-    key = term[:2]
-    if ASCII_KEY.fullmatch(key):
-        return key
-    hashed = 0x811C9DC5
-    for char in key:
-        hashed = ((hashed ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
-    return f"~{hashed % BUCKETS}"
-
-
-def shard_file(key: str) -> str:
-    """A file name for a shard key, ASCII whatever the script (hex code points)."""
-    return "s-" + "-".join(f"{ord(c):x}" for c in key) + ".js"
-
-
-def _script(kind: str, key, payload) -> str:
-    # ASCII (\\u escapes): a script tag decodes it right whatever charset the page declares
-    return "__tl(" + json.dumps([kind, key, payload], separators=(",", ":")) + ");"
-
-
-def parse_script(text: str) -> list:
-    """``[kind, key, payload]`` of an index file's text: what the worker reads, for tools and tests.
-
-    >>> parse_script(_script("s", "fr", {"frontline": [0, 17]}))
-    ['s', 'fr', {'frontline': [0, 17]}]
-    """
-    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
 
 
 def index_files(
@@ -180,36 +150,49 @@ def index_files(
     >>> small["docs"], small["config"]["timeline"]["base"], small["config"]["timeline"]["docs"]
     ([], '../../search/timeline/', 3)
     """
-    config = dict(config or {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"]})
-    stop = (
-        STOP_WORDS
-        if "stopWordFilter" in config.get("pipeline", ()) and "en" in config.get("lang", ["en"])
-        else frozenset()
-    )
+    config = dict(config or DEFAULT_CONFIG)
+    stop = stop_words(config)
     rows, postings, texts = _read(docs, stop, teaser_chars)
     files = {
-        f"d-{n}.js": _script("d", n, rows[at : at + chunk_size]) for n, at in enumerate(range(0, len(rows), chunk_size))
+        f"d-{n}.js": script("d", n, rows[at : at + chunk_size]) for n, at in enumerate(range(0, len(rows), chunk_size))
     }
     files.update(
-        (f"t-{n}.js", _script("t", n, texts[at : at + text_chunk]))
+        (f"t-{n}.js", script("t", n, texts[at : at + text_chunk]))
         for n, at in enumerate(range(0, len(texts), text_chunk))
     )
     shards: dict[str, dict[str, list[int]]] = {}
     for term in sorted(postings):
-        shards.setdefault(shard_key(term), {})[term] = _delta_coded(postings[term])
-    files.update({shard_file(key): _script("s", key, terms) for key, terms in shards.items()})
+        shards.setdefault(shard_key(term), {})[term] = delta_coded(postings[term])
+    files.update({shard_file(key): script("s", key, terms) for key, terms in shards.items()})
+    return files, small_index(config, stop, worker_path, index_path, len(rows), (chunk_size, text_chunk), shards)
+
+
+def stop_words(config: Mapping) -> frozenset:
+    """The words left out of the index: lunr's English stop words when Material's pipeline filters them."""
+    if "stopWordFilter" in config.get("pipeline", ()) and "en" in config.get("lang", ["en"]):
+        return STOP_WORDS
+    return frozenset()
+
+
+def small_index(
+    config: Mapping, stop: frozenset, worker_path: str, index_path: str, docs: int, chunks: tuple[int, int], shards
+) -> dict:
+    """What goes into ``search/search_index.json``: Material's config with the manifest added;
+    ``chunks``: documents per metadata file and per text file."""
+    chunk_size, text_chunk = chunks
     worker_dir = posixpath.dirname(worker_path)
+    config = dict(config)
     config["timeline"] = {
         "version": VERSION,
         "base": posixpath.relpath(index_path, worker_dir or ".") + "/",
-        "docs": len(rows),
+        "docs": docs,
         "chunk": chunk_size,
         "text": text_chunk,
         "shards": sorted(shards),
         "buckets": BUCKETS,
         "stop": sorted(stop),
     }
-    return files, {"config": config, "docs": []}
+    return {"config": config, "docs": []}
 
 
 def relocate(files: Mapping[str, str], locations: Mapping[str, str]) -> dict[str, str]:
@@ -228,7 +211,7 @@ def relocate(files: Mapping[str, str], locations: Mapping[str, str]) -> dict[str
             kind, key, rows = parse_script(text)
             for row in rows:
                 row[0] = locations.get(row[0], row[0]) if row[3] < 0 else row[0]
-            moved[name] = _script(kind, key, rows)
+            moved[name] = script(kind, key, rows)
     return moved
 
 
@@ -238,29 +221,42 @@ def _read(docs: Iterable[Mapping], stop: frozenset, teaser_chars: int) -> tuple[
     postings: defaultdict[str, array] = defaultdict(lambda: array("l"))
     rows: list[list] = []
     texts: list[str] = []
-    articles: dict[str, int] = {}
+    docs = list(docs)
+    for doc_id, (doc, parent) in enumerate(zip(docs, parents(docs), strict=True)):
+        row, weights, text = analysed(doc, parent, stop, teaser_chars)
+        rows.append(row)
+        texts.append(text)
+        for term, weight in weights.items():
+            postings[term].extend((doc_id, weight))
+    return rows, postings, texts
+
+
+def parents(docs: Iterable[Mapping]) -> list[int]:
+    """Each document's page: the id of the first document at its location's path, -1 for that one."""
+    found, articles = [], {}
     for doc_id, doc in enumerate(docs):
-        location = doc.get("location", "")
-        title = plain(doc.get("title", ""))
-        text = plain(doc.get("text", ""))
-        path, _, anchor = location.partition("#")
+        path = doc.get("location", "").partition("#")[0]
         parent = articles.get(path, -1)
         if parent < 0:
             articles[path] = doc_id
-        boost = doc.get("boost", 1)
-        rows.append(
-            [
-                "#" + anchor if parent >= 0 else location,
-                title,
-                teaser(text, teaser_chars),
-                parent,
-                int(boost) if float(boost).is_integer() else boost,
-            ]
-        )
-        texts.append(text[:TEXT_CHARS])
-        for term, weight in _weights(text, title, doc.get("tags") or (), stop).items():
-            postings[term].extend((doc_id, weight))
-    return rows, postings, texts
+        found.append(parent)
+    return found
+
+
+def analysed(doc: Mapping, parent: int, stop: frozenset, teaser_chars: int) -> tuple[list, dict[str, int], str]:
+    """One document's metadata row, the weight of each of its terms, and its text for snippets."""
+    location = doc.get("location", "")
+    title = plain(doc.get("title", ""))
+    text = plain(doc.get("text", ""))
+    boost = doc.get("boost", 1)
+    row = [
+        "#" + location.partition("#")[2] if parent >= 0 else location,
+        title,
+        teaser(text, teaser_chars),
+        parent,
+        int(boost) if float(boost).is_integer() else boost,
+    ]
+    return row, _weights(text, title, doc.get("tags") or (), stop), text[:TEXT_CHARS]
 
 
 def _weights(text: str, title: str, tags: Iterable[str], stop: frozenset) -> dict[str, int]:
@@ -271,15 +267,3 @@ def _weights(text: str, title: str, tags: Iterable[str], stop: frozenset) -> dic
         if term not in stop:
             weights[term] = weights.get(term, 0) | TITLE
     return weights
-
-
-def _delta_coded(row: array) -> list[int]:
-    """[id, weight, id, weight, ...] with each id but the first as the gap from the one before.
-
-    >>> _delta_coded(array("l", [3, 1, 7, 17, 8, 2]))
-    [3, 1, 4, 17, 1, 2]
-    """
-    coded = row.tolist()
-    for at in range(len(coded) - 2, 0, -2):
-        coded[at] -= coded[at - 2]
-    return coded
