@@ -22,7 +22,6 @@ from markupsafe import Markup
 
 from ..model.event import Event
 from ..model.timeline import Timeline
-from .cards import Cards
 from .charts import SiteCharts
 from .citations import link_citations
 from .disputes import disputes_pages
@@ -69,7 +68,8 @@ class Renderer:
     """Renders every page of a Timeline."""
 
     def __init__(self, timeline: Timeline, site: Site):
-        self.timeline, self.site = timeline, site
+        self.timeline = timeline
+        self.site = site
         self.env = environment(
             timeline,
             site=site,
@@ -79,7 +79,6 @@ class Renderer:
             years=group_by_month(timeline.events),
             charts=SiteCharts(timeline, self.figure_href),
         )
-        self.env.globals["card"] = Cards(self.env).render  # each listing's cards, rendered once (cards.py)
 
     def pages(self) -> list[Page]:
         """Every page of the site."""
