@@ -49,9 +49,10 @@ class FigureTable:
     figure: Figure
     citations: list[Citation]
 
-    @property
+    @cached_property
     def values(self) -> list[tuple[float, float]]:
-        """The distinct (low, high) values claimed."""
+        """The distinct (low, high) values claimed; kept, as the table does not change once made
+        (``Timeline.figures``) and every card and chart of a disputed figure asks for them."""
         return sorted({(c.claim.value, c.claim.value_max or c.claim.value) for c in self.citations})
 
     @property
