@@ -74,21 +74,23 @@ def figure_src(figure_id: str) -> str:
     return f"figures/{figure_id}.md"  # figure ids are slugs already (model/vocabulary.py checks them)
 
 
-def unique_slugs(names: list[str]) -> dict[str, str]:
+def unique_slugs(names: list[str], taken: frozenset[str] | set[str] = frozenset()) -> dict[str, str]:
     """A URL slug per name, the same whatever the order of the names.
 
     Names that slugify alike each get a short hash of the name as well, rather than a number that
     would change with the names around them; so does a name whose slug the site's own pages use
-    (an outlet "Index" would otherwise take the place of the sources page).
+    (an outlet "Index" would otherwise take the place of the sources page), or one in ``taken``.
 
     >>> unique_slugs(["Le Monde", "Le monde!", "Outlet <i>A</i>", "???"])
     {'Le Monde': 'le-monde-eb1dff', 'Le monde!': 'le-monde-1e8b61', 'Outlet <i>A</i>': 'outlet-i-a-i', '???': 'outlet'}
-    >>> unique_slugs(["Index"])
-    {'Index': 'index-39c3be'}
+    >>> unique_slugs(["Index"]), unique_slugs(["Credited"], taken={"credited"})
+    ({'Index': 'index-39c3be'}, {'Credited': 'credited-0a2921'})
     """
     plain = {name: slugify(name, limit=50, fallback="outlet") for name in names}
     counts = Counter(plain.values())
     return {
-        name: f"{slug}-{hashlib.sha256(name.encode()).hexdigest()[:6]}" if counts[slug] > 1 or reserved(slug) else slug
+        name: f"{slug}-{hashlib.sha256(name.encode()).hexdigest()[:6]}"
+        if counts[slug] > 1 or reserved(slug) or slug in taken
+        else slug
         for name, slug in plain.items()
     }

@@ -8,7 +8,8 @@ description, its HTML, its table of contents and its ``<head>`` additions.
 
 A listing longer than ``Site.page_size`` is split (see ``Renderer._listing``):
 its page becomes an index and each year (or month) of it gets a page of its
-own, so that no page grows with the whole timeline.
+own, so that no page grows with the whole timeline; the Sources page becomes an
+index of outlets, each a listing (``sources.SourcePages``).
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ from ..model.timeline import Timeline
 from .charts import SiteCharts
 from .citations import link_citations
 from .disputes import disputes_pages
-from .format import outlet_label
 from .pages import Page, toc_of
 from .paging import Dated, Part, group_by_month, split_by_date
-from .paths import actor_src, event_src, figure_src, relative, unique_slugs, url_of
+from .paths import actor_src, event_src, figure_src, relative, url_of
+from .sources import SourcePages
 from .structured import event_jsonld, last_modified, script_json
 from .templates import environment
 
@@ -70,12 +71,15 @@ class Renderer:
     def __init__(self, timeline: Timeline, site: Site):
         self.timeline = timeline
         self.site = site
+        self.sources = SourcePages(timeline, site.page_size)
         self.env = environment(
             timeline,
             site=site,
             figure_href=self.figure_href,
             figures_split=lambda: self.figures_split,
-            outlet_src=self.outlet_src,
+            outlet_src=self.sources.outlet_src,
+            credited_src=self.sources.credited_src,
+            sources_split=self.sources.split,
             years=group_by_month(timeline.events),
             charts=SiteCharts(timeline, self.figure_href),
         )
@@ -95,7 +99,7 @@ class Renderer:
             ),
             *self._figures(),
             *disputes_pages(self._listing, t),
-            *self._sources(),
+            *self.sources.pages(self._page, self._listing),
             self._page("tags/index.md", "tags.html", "Tags", "Events by tag."),
             self._page("actors/index.md", "actors.html", "Actors", "Events by actor."),
         ]
@@ -156,28 +160,6 @@ class Renderer:
             )
         return pages
 
-    def _sources(self) -> list[Page]:
-        """The sources page; past page_size articles, an index of the outlets and a page per outlet.
-
-        An outlet's page is not cut further: an article is cited by events of several years, and at
-        10,000 events (25 outlets) the longest is under 300 KB."""
-        page = self._page(
-            "sources.md", "sources.html", "Sources", "Every article cited, by outlet, with the events that cite it."
-        )
-        if self.timeline.source_count <= self.site.page_size:
-            return [page]
-        return [page] + [
-            self._page(
-                self.outlet_src(outlet),
-                "outlet.html",
-                outlet_label(outlet),
-                f"Every article from {outlet_label(outlet)} cited, with the events that cite it.",
-                outlet=outlet,
-                articles=articles,
-            )
-            for outlet, articles in self.timeline.outlets.items()
-        ]
-
     def _listing(
         self,
         src_uri: str,
@@ -226,14 +208,6 @@ class Renderer:
     def figures_split(self) -> bool:
         """Past page_size claims in all, each figure gets a page of its own."""
         return sum(len(table.citations) for table in self.timeline.figures) > self.site.page_size
-
-    @cached_property
-    def outlet_slugs(self) -> dict[str, str]:
-        return unique_slugs([outlet_label(outlet) for outlet in self.timeline.outlets])
-
-    def outlet_src(self, outlet: str | None) -> str:
-        """Where an outlet's articles are listed once the sources page is split."""
-        return f"sources/{self.outlet_slugs[outlet_label(outlet)]}.md"
 
     def figure_href(self, link: Callable[[str], str], figure_id: str) -> str:
         """Where a figure's claims are listed, from a page with that ``link``."""

@@ -50,7 +50,8 @@ class TimelineConfig(base.Config):
     page_size = c.Type(int, default=500)
     """A listing with more events than this is split: the timeline, a tag's or an actor's events and a
     figure's claims into one page per year (per month for a year longer than this), the sources into
-    one page per outlet and the figures into one page per figure, each behind an index page."""
+    one page per outlet read and per outlet credited (split by year the same way) and the figures
+    into one page per figure, each behind an index page."""
 
     def vocabulary(self) -> Vocabulary:
         """The vocabularies as the core uses them; ValueError names a bad entry."""
