@@ -76,7 +76,9 @@ VERSION = 3  #: 2: keys that are not ASCII are hashed into BUCKETS shards; 3: th
 #: The most of a document's text kept for its snippet: a body may hold 65,536 characters, and a chunk
 #: of text is loaded whole for any one of its documents.
 TEXT_CHARS = 20_000
-#: Shards for the terms that do not start with two ASCII letters or digits.
+CHUNK = 500  #: documents per metadata file (``d-<n>.js``)
+TEXT_CHUNK = 40  #: documents per text file (``t-<n>.js``)
+TEASER_CHARS = 200  #: characters of a document's teaser
 TITLE = 16  #: weight flag: the term is in the document's title (or tags)
 TF_MAX = 15  #: weight bits 0-3: the term's count in the text, capped
 DEFAULT_CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"]}
@@ -121,9 +123,9 @@ def index_files(
     config: Mapping | None = None,
     worker_path: str = "assets/javascripts/timeline-search-worker.js",
     index_path: str = "search/timeline",
-    chunk_size: int = 500,
-    teaser_chars: int = 200,
-    text_chunk: int = 40,
+    chunk_size: int = CHUNK,
+    teaser_chars: int = TEASER_CHARS,
+    text_chunk: int = TEXT_CHUNK,
 ) -> tuple[dict[str, str], dict]:
     """The index of Material-style ``docs``: its files (name -> text) and the small index.
 

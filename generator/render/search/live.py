@@ -20,16 +20,15 @@ from collections.abc import Iterable, Mapping
 
 from .files import delta_coded, script, shard_file, shard_key
 from .index import (
+    CHUNK,
     DEFAULT_CONFIG,
+    TEASER_CHARS,
+    TEXT_CHUNK,
     analysed,
     parents,
     small_index,
     stop_words,
 )
-
-CHUNK = 500  #: documents per metadata file, as ``index_files`` writes them
-TEXT_CHUNK = 40  #: documents per text file, as ``index_files`` writes them
-TEASER = 200
 
 
 class LiveIndex:
@@ -68,7 +67,7 @@ class LiveIndex:
         self.docs, self.rows, self.weights, self.postings, self.shards, self.written = docs, [], [], {}, {}, {}
         self.texts = []
         for doc_id, (doc, parent) in enumerate(zip(docs, parents(docs), strict=True)):
-            row, weights, text = analysed(doc, parent, stop, TEASER)
+            row, weights, text = analysed(doc, parent, stop, TEASER_CHARS)
             self.rows.append(row)
             self.texts.append(text)
             self.weights.append(weights)
@@ -84,7 +83,7 @@ class LiveIndex:
         self.docs = docs
         touched: set[str] = set()
         for doc_id in changed:
-            row, weights, self.texts[doc_id] = analysed(docs[doc_id], self.rows[doc_id][3], stop, TEASER)
+            row, weights, self.texts[doc_id] = analysed(docs[doc_id], self.rows[doc_id][3], stop, TEASER_CHARS)
             self.rows[doc_id] = row
             for term in self.weights[doc_id].keys() | weights.keys():
                 self._post(term, doc_id, weights.get(term))
