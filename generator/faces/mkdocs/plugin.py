@@ -84,10 +84,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def _say_without_site_url(self, config) -> None:
         """Say once per configuration file what a site without ``site_url`` lacks. Said at INFO:
-        a warning would stop every strict build of a site not yet published (the offline edition
-        drops ``site_url`` on purpose and says nothing)."""
-        offline = config.extra.get("timeline_offline_edition")
-        if config.site_url or offline or config.config_file_path in self.url_said:
+        a warning would stop every strict build of a site not yet published."""
+        if config.site_url or config.config_file_path in self.url_said:
             return
         self.url_said.add(config.config_file_path)
         log.info(
