@@ -88,9 +88,8 @@ class Preview:
         """Before MkDocs renders: the theme's templates compiled once for the whole preview, and
         each page its dirty build skips given what the sitemap reads of it (its date)."""
         env.bytecode_cache = COMPILED
-        for page in product.pages:
-            file = files.get_file_from_path(page.src_uri)
-            if file is not None and file.page is not None and file.page.markdown is None:
+        for file in files:  # the pages MkDocs was handed (unchanged ones mostly were not)
+            if file.page is not None and file.page.markdown is None:
                 apply_page(file.page, product)
 
     def same_as_written(self, product: Product, config) -> Product | None:
