@@ -185,6 +185,6 @@ def test_a_rebuild_leaves_the_events_folder_to_the_plugin_which_still_reports_a_
     _build(project, tmp_path / "preview", dirty=True, edits=[stray])
     assert Path(listed[0][0]) == events and listed[0][1]
     assert len(listed) == 2 and Path(listed[1][0]) != events and listed[1][1] == []  # an empty folder
-    assert not Path(listed[1][0]).exists()  # removed as the preview ended
+    assert not Path(listed[1][0]).exists()  # made for the listing, and removed after it
     assert "photo.jpg:1:1: only Markdown event files (.md) belong in the events folder" in caplog.text
     assert "Troops arrive" in (tmp_path / "preview" / "events" / EVENT / "index.html").read_text(encoding="utf-8")

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -53,31 +54,32 @@ class Preview:
         self.written: Product | None = None  # the product in the served folder
         self.written_for: tuple | None = None  # what else its pages were rendered with
         self.pending: tuple = (None, None)  # the product of the rebuild under way, and its context
-        self.empty: tempfile.TemporaryDirectory | None = None  # what MkDocs lists on a rebuild
-        self.docs_dir: str | None = None  # the events folder, while MkDocs lists the empty one
+        self.listing: tuple[str, str] | None = None  # the events folder and the empty one MkDocs lists
         self.frozen = False  # the first build's objects are out of the collector's way (``built``)
 
     def unlisted(self, config) -> None:
-        """Before MkDocs lists ``docs_dir`` for a rebuild: it lists an empty folder instead."""
+        """Before MkDocs lists ``docs_dir`` for a rebuild: it lists an empty folder instead, made
+        for the moment (a preview stopped by a signal leaves nothing behind)."""
         if self.rendered is None:  # the first build: MkDocs' listing stays as it is
             return
-        if self.empty is None:
-            self.empty = tempfile.TemporaryDirectory(prefix="timeline-preview-")
-        self.docs_dir, config.docs_dir = config.docs_dir, self.empty.name
+        self.listing = (config.docs_dir, tempfile.mkdtemp(prefix="timeline-preview-"))
+        config.docs_dir = self.listing[1]
 
-    def listed(self, config) -> None:
-        """MkDocs has listed: ``docs_dir`` is the events folder again, for everything after."""
-        if self.docs_dir is not None:
-            config.docs_dir, self.docs_dir = self.docs_dir, None
+    def listed(self, config=None) -> None:
+        """MkDocs has listed (or the build failed): ``docs_dir`` is the events folder again, for
+        everything after, and the empty folder is gone."""
+        if self.listing is not None:
+            if config is not None:
+                config.docs_dir = self.listing[0]
+            shutil.rmtree(self.listing[1], ignore_errors=True)  # empty: nothing of the user's
+            self.listing = None
 
     def close(self) -> None:
         """The preview ends (MkDocs' process may go on: a build, a test)."""
+        self.listed()
         if self.frozen:
             gc.unfreeze()
             self.frozen = False
-        if self.empty is not None:
-            self.empty.cleanup()
-            self.empty = None
 
     def product(self, timeline: Timeline, site: Site, search: Mapping | None) -> Product:
         """The product, its pages rendered again only where the edit reaches."""
@@ -119,7 +121,8 @@ class Preview:
     def failed(self) -> None:
         """A rebuild failed part way: what the folder holds is not known, so the next writes it all.
         (A configuration MkDocs was listing with is not used again: each rebuild loads its own.)"""
-        self.written = self.written_for = self.docs_dir = None
+        self.written = self.written_for = None
+        self.listed()
 
     def remove_gone(self, before: Product | None, product: Product, config) -> None:
         """Pages and files of the product before that are no longer in it leave the served folder."""
