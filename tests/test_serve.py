@@ -159,3 +159,32 @@ def test_the_preview_after_edits_is_the_clean_build_of_the_edited_files(tmp_path
     differ = sorted(str(path) for path in clean if preview[path].read_bytes() != clean[path].read_bytes())
     # a dirty rebuild hands MkDocs only what changed, so its sitemap lists only those pages
     assert differ == ["sitemap.xml", "sitemap.xml.gz"]
+
+
+def test_a_rebuild_leaves_the_events_folder_to_the_plugin_which_still_reports_a_stray_file(
+    tmp_path, monkeypatch, caplog
+):
+    """MkDocs lists the events folder for the first build only (``faces/mkdocs/preview.py``): the
+    plugin reads the events itself, so a file that does not belong there is still reported, and the
+    last good pages stay."""
+    from mkdocs.commands import build as build_module
+
+    project = fixture_project(tmp_path / "project", pdf=False).parent
+    events = project / "events"
+    listed = []
+    real = build_module.get_files
+    monkeypatch.setattr(
+        build_module,
+        "get_files",
+        lambda config: listed.append((config.docs_dir, os.listdir(config.docs_dir))) or real(config),
+    )
+
+    def stray():
+        (events / "photo.jpg").write_bytes(b"not an event")
+
+    _build(project, tmp_path / "preview", dirty=True, edits=[stray])
+    assert Path(listed[0][0]) == events and listed[0][1]
+    assert len(listed) == 2 and Path(listed[1][0]) != events and listed[1][1] == []  # an empty folder
+    assert not Path(listed[1][0]).exists()  # made for the listing, and removed after it
+    assert "photo.jpg:1:1: only Markdown event files (.md) belong in the events folder" in caplog.text
+    assert "Troops arrive" in (tmp_path / "preview" / "events" / EVENT / "index.html").read_text(encoding="utf-8")

@@ -12,7 +12,9 @@ the product made before and the Timeline as it is now, and renders again only:
   and every page that lists no items of its own (the home page, the indexes of
   tags and actors, an unsplit sources page);
 
-and takes every other page, unchanged, from the product before. That is only
+and takes every other page, unchanged, from the product before. When only
+bodies changed (the commonest save: a sentence written), no page but the
+events' own shows what changed, and nothing else is looked at. That is only
 right while what every page shows of the whole timeline is the same: the
 events' order and dates, who is in which tag, actor, figure, outlet and
 dispute, the figures' values, the counts and the newest date. :func:`shape`
@@ -57,20 +59,54 @@ class Rendered:
 def update_product(before: Rendered | None, timeline: Timeline, site: Site, search: Mapping | None) -> Rendered:
     """The product of ``timeline``, rendering again only the pages that differ from ``before``'s
     (every page, without ``before``)."""
-    now = shape(timeline)
     index = before.index if before else LiveIndex()
-    if before is None or (before.site, before.search, before.shape) != (site, search, now):
+    same_site = before is not None and (before.site, before.search) == (site, search)
+    changed = _changed(before.timeline, timeline) if same_site else None
+    if changed is not None and _bodies_only(before.timeline, timeline, changed):
+        return _bodies(before, timeline, changed) if changed else replace(before, timeline=timeline)
+    now = shape(timeline)
+    if before is None or not same_site or before.shape != now:
         kept = Kept()  # pieces of the data files show the timeline's shape: none is kept across one
-        product = make_product(timeline, site, search, indexer=index, kept=kept)
+        product = make_product(timeline, site, search, indexer=index, kept=kept, documents_of=index.documents)
         return Rendered(product, timeline, site, search, now, index, kept)
-    old = {event.id: event for event in before.timeline.events}
-    changed = {event.id for event in timeline.events if old[event.id] != event}
-    if not changed:
-        return Rendered(before.product, timeline, site, search, now, index, before.kept)
+    old = before.timeline.by_id
     listed = {event.id for event in timeline.events if event.id in changed and _listed(old[event.id]) != _listed(event)}
     pages = _Rerenderer(timeline, site, before.product, changed, listed).pages()
-    product = make_product(timeline, site, search, pages=pages, indexer=index, kept=before.kept)
-    return Rendered(product, timeline, site, search, now, index, before.kept)
+    return _made(before, timeline, pages, now)
+
+
+def _changed(before: Timeline, timeline: Timeline) -> set[str] | None:
+    """The ids of the events that differ from ``before``'s; None when an event came or went.
+    An event read again from an unchanged file is the same object: only the others are compared."""
+    old = before.by_id
+    if len(old) != len(timeline.by_id) or not all(event.id in old for event in timeline.events):
+        return None
+    return {event.id for event in timeline.events if old[event.id] is not event and old[event.id] != event}
+
+
+def _bodies_only(before: Timeline, timeline: Timeline, changed: set[str]) -> bool:
+    """Did only bodies change? Then the shape is the same (it is made of all but the bodies), and
+    only the changed events' own pages show what changed."""
+    same = (before.vocabulary, before.pages) == (timeline.vocabulary, timeline.pages)
+    return same and all(_listed(before.by_id[id_]) == _listed(timeline.by_id[id_]) for id_ in changed)
+
+
+def _bodies(before: Rendered, timeline: Timeline, changed: set[str]) -> Rendered:
+    """Only bodies changed: the changed events' pages rendered again, every other page kept, and
+    the shape taken as it was, without working it out again."""
+    renderer = Renderer(timeline, before.site)
+    fresh = {event_src(timeline.by_id[id_]): renderer.event_page(timeline.by_id[id_]) for id_ in changed}
+    pages = [fresh.get(page.src_uri, page) if page.event is not None else page for page in before.product.pages]
+    return _made(before, timeline, pages, before.shape)
+
+
+def _made(before: Rendered, timeline: Timeline, pages: list[Page], now: tuple) -> Rendered:
+    """The product of these pages, with the data files and the search index updated from ``before``'s."""
+    index = before.index
+    product = make_product(
+        timeline, before.site, before.search, pages=pages, indexer=index, kept=before.kept, documents_of=index.documents
+    )
+    return Rendered(product, timeline, before.site, before.search, now, index, before.kept)
 
 
 def shape(timeline: Timeline) -> tuple:
@@ -107,7 +143,7 @@ class _Rerenderer(Renderer):
     def event_page(self, event: Event) -> Page:
         kept = self.before.page(event_src(event))
         if kept is not None and not self._reached(event, {}):
-            return replace(kept, event=event)  # the same as before: its event is equal
+            return kept if kept.event is event else replace(kept, event=event)  # its event is equal
         return super().event_page(event)
 
     def _page(

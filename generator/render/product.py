@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -68,20 +68,22 @@ def make_product(
     pages: list[Page] | None = None,
     indexer: Callable[..., tuple[dict[str, str], dict]] = index_files,
     kept: Kept | None = None,
+    documents_of: Callable[[list[Page], bool], Iterable[dict]] = documents,
 ) -> Product:
     """Every page and data file; with ``search`` (Material's search options: ``lang``,
     ``separator``, ``pipeline``, ``fields``), the sharded search index too. ``pages``: the
     pages already rendered, else every page is rendered here; ``indexer``: what makes the index
     of their search documents (``incremental.py`` passes one that remembers the last); ``kept``:
-    each event's piece of each data file from the render before (``exports/kept.py``)."""
+    each event's piece of each data file from the render before (``exports/kept.py``);
+    ``documents_of``: what cuts the pages into search documents (``incremental.py`` passes one
+    that keeps each page's)."""
     pages = Renderer(timeline, site).pages() if pages is None else pages
     files = data_files(timeline, site_name=site.name, site_url=site.url, directory_urls=site.directory_urls, kept=kept)
     nav = navigation(timeline)
     if search is None:
         return Product(pages, files, None, nav)
-    index, manifest = indexer(
-        documents(pages, site.directory_urls), config=dict(search), worker_path=SEARCH_WORKER, index_path=SEARCH_INDEX
-    )
+    docs = documents_of(pages, site.directory_urls)
+    index, manifest = indexer(docs, config=dict(search), worker_path=SEARCH_WORKER, index_path=SEARCH_INDEX)
     files.update({f"{SEARCH_INDEX}/{name}": text.encode("utf-8") for name, text in index.items()})
     return Product(pages, files, manifest, nav)
 

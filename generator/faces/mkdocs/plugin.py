@@ -61,6 +61,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_shutdown(self):
         # MkDocs keeps this instance for the whole process: a build after a preview is not one.
+        if self.preview:
+            self.preview.close()
         self.serving, self.preview = False, None
 
     def on_config(self, config):
@@ -106,8 +108,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             snapshots_dir=snapshots_dir(config, self.config),
         )
 
+    # The last of every plugin's: from here to on_files MkDocs only lists docs_dir (preview.py).
+    @event_priority(-100)
+    def on_pre_build(self, *, config):
+        if self.preview:
+            self.preview.unlisted(config)
+
     @event_priority(50)
     def on_files(self, files: Files, config) -> Files:
+        if self.preview:
+            self.preview.listed(config)
         try:
             timeline = self.timeline(config)
         except ProblemsFound as found:
@@ -139,6 +149,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         for folder in (pages_dir(config, self.config), snapshots_dir(config, self.config)):
             if folder.is_dir():
                 server.watch(str(folder))
+        if self.preview:
+            self.preview.settle()  # the first build is over, and its garbage unreachable
         return server
 
     def on_env(self, env, *, config, files):

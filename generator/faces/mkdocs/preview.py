@@ -13,11 +13,23 @@ gone is deleted from the served folder.
 A rebuild whose event files do not validate raises before any of this, so the
 folder being served keeps the last good site (MkDocs logs the error and keeps
 serving).
+
+MkDocs lists ``docs_dir`` before every build (``get_files``), making a File of
+each of the 10,000 event files that the plugin then takes out of its hands:
+half a second of each rebuild. The events folder holds nothing else that
+builds (any other file there is a problem, ``read/files.py``), and the plugin
+reads the events itself, so on a rebuild MkDocs is pointed at an empty folder
+for its listing, and given the events folder back as the plugin's ``on_files``
+starts (``unlisted`` and ``listed``). MkDocs' file watcher keeps watching the
+events folder: it watches the folder of the first build's configuration.
 """
 
 from __future__ import annotations
 
+import gc
 import os
+import shutil
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -42,6 +54,32 @@ class Preview:
         self.written: Product | None = None  # the product in the served folder
         self.written_for: tuple | None = None  # what else its pages were rendered with
         self.pending: tuple = (None, None)  # the product of the rebuild under way, and its context
+        self.listing: tuple[str, str] | None = None  # the events folder and the empty one MkDocs lists
+        self.frozen = False  # the first build's objects are out of the collector's way (``built``)
+
+    def unlisted(self, config) -> None:
+        """Before MkDocs lists ``docs_dir`` for a rebuild: it lists an empty folder instead, made
+        for the moment (a preview stopped by a signal leaves nothing behind)."""
+        if self.rendered is None:  # the first build: MkDocs' listing stays as it is
+            return
+        self.listing = (config.docs_dir, tempfile.mkdtemp(prefix="timeline-preview-"))
+        config.docs_dir = self.listing[1]
+
+    def listed(self, config=None) -> None:
+        """MkDocs has listed (or the build failed): ``docs_dir`` is the events folder again, for
+        everything after, and the empty folder is gone."""
+        if self.listing is not None:
+            if config is not None:
+                config.docs_dir = self.listing[0]
+            shutil.rmtree(self.listing[1], ignore_errors=True)  # empty: nothing of the user's
+            self.listing = None
+
+    def close(self) -> None:
+        """The preview ends (MkDocs' process may go on: a build, a test)."""
+        self.listed()
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
 
     def product(self, timeline: Timeline, site: Site, search: Mapping | None) -> Product:
         """The product, its pages rendered again only where the edit reaches."""
@@ -52,9 +90,8 @@ class Preview:
         """Before MkDocs renders: the theme's templates compiled once for the whole preview, and
         each page its dirty build skips given what the sitemap reads of it (its date)."""
         env.bytecode_cache = COMPILED
-        for page in product.pages:
-            file = files.get_file_from_path(page.src_uri)
-            if file is not None and file.page is not None and file.page.markdown is None:
+        for file in files:  # the pages MkDocs was handed (unchanged ones mostly were not)
+            if file.page is not None and file.page.markdown is None:
                 apply_page(file.page, product)
 
     def same_as_written(self, product: Product, config) -> Product | None:
@@ -70,9 +107,22 @@ class Preview:
         before, (self.written, self.written_for) = self.written, self.pending
         self.remove_gone(before, self.written, config)
 
+    def settle(self) -> None:
+        """After the first build, before the server starts: what that build leaves (the timeline,
+        its pages, the search index) lives as long as the preview, and Python's full collections
+        walked those millions of objects again and again, half a second now and then of a
+        rebuild. Its garbage collected, the rest is frozen out of the collector's way; each
+        rebuild's own objects are still collected."""
+        if not self.frozen:
+            gc.collect()
+            gc.freeze()
+            self.frozen = True
+
     def failed(self) -> None:
-        """A rebuild failed part way: what the folder holds is not known, so the next writes it all."""
+        """A rebuild failed part way: what the folder holds is not known, so the next writes it all.
+        (A configuration MkDocs was listing with is not used again: each rebuild loads its own.)"""
         self.written = self.written_for = None
+        self.listed()
 
     def remove_gone(self, before: Product | None, product: Product, config) -> None:
         """Pages and files of the product before that are no longer in it leave the served folder."""

@@ -35,12 +35,11 @@ def data_files(
     piece of each export from the render before (``kept.py``)."""
     site = {"site_name": site_name, "site_url": site_url, "directory_urls": directory_urls, "kept": kept}
     files = {
-        json_export.FILENAME: json_export.render(
-            timeline, site_name=site_name, directory_urls=directory_urls, kept=kept
-        ),
         timelinejs.FILENAME: timelinejs.render(timeline, **site),
         csv_export.FILENAME: csv_export.render(timeline, directory_urls=directory_urls, kept=kept),
         csl.FILENAME: csl.render(timeline, kept),
         atom.FILENAME: atom.render(timeline, **site),
     }
-    return {name: text.encode("utf-8") for name, text in files.items()}  # bytes: no platform newline translation
+    whole = json_export.render_bytes(timeline, site_name=site_name, directory_urls=directory_urls, kept=kept)
+    # bytes: no platform newline translation
+    return {json_export.FILENAME: whole} | {name: text.encode("utf-8") for name, text in files.items()}

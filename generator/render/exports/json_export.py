@@ -26,24 +26,35 @@ FILENAME = "timeline.json"
 
 
 def render(timeline: Timeline, *, site_name: str, directory_urls: bool = True, kept: Kept | None = None) -> str:
-    """The whole file as text (UTF-8, compact, ending in a newline); each event's record is
-    written on its own (``kept``: from the render before, when the event is the same) and joined,
-    which gives what one ``dumps`` of the whole gives."""
+    """The whole file as text (UTF-8, compact, ending in a newline)."""
+    return render_bytes(timeline, site_name=site_name, directory_urls=directory_urls, kept=kept).decode("utf-8")
+
+
+def render_bytes(timeline: Timeline, *, site_name: str, directory_urls: bool = True, kept: Kept | None = None) -> bytes:
+    """The whole file as the bytes to write; each event's record is written on its own (``kept``:
+    from the render before, when the event is the same) and joined, which gives what one
+    ``dumps`` of the whole gives. The records are kept as UTF-8: at 10,000 events the file is
+    40 MB, and joining it as text and encoding it took a third of a second of every preview's
+    rebuild; joined as bytes, it is a copy."""
     head = {"title": site_name, "date_range": date_range(timeline), "generated_from": "event files"}
     events = [
         part(
             kept,
             ("json", directory_urls),
             event,
-            lambda event=event: dumps(event_record(timeline, event, directory_urls))[:-1],
+            lambda event=event: dumps(event_record(timeline, event, directory_urls))[:-1].encode("utf-8"),
         )
         for event in timeline.events
     ]
-    tail = {
-        "figures": [figure_record(table) for table in timeline.figures],
-        "tags": {tag: timeline.vocabulary.tags[tag] for tag in timeline.tags},
-    }
-    return joined(head, "events", events, tail)
+    figures = tuple(timeline.figures)
+
+    def tail() -> str:
+        return dumps({"figures": [figure_record(table) for table in figures], "tags": tags})
+
+    tags = {tag: timeline.vocabulary.tags[tag] for tag in timeline.tags}
+    rest = tail() if kept is None else kept.piece("json tail", "", (figures, tags), tail)
+    start = dumps(head)[:-2] + ',"events":['
+    return start.encode("utf-8") + b",".join(events) + ("]," + rest[1:]).encode("utf-8")
 
 
 def joined(head: dict, key: str, items: list[str], tail: dict | None = None) -> str:

@@ -29,7 +29,7 @@ class Kept:
     def piece(self, kind: Hashable, key: str, basis: object, make: Callable[[], Piece]) -> Piece:
         """The piece kept under ``key`` when it was made from what equals ``basis``, else ``make()``."""
         found = self._pieces.get((kind, key))
-        if found is not None and found[0] == basis:
+        if found is not None and (found[0] is basis or found[0] == basis):  # mostly the very event
             return found[1]  # type: ignore[return-value]
         made = make()
         self._pieces[(kind, key)] = (basis, made)

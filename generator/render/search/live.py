@@ -9,7 +9,8 @@ changed, moves their postings, and writes again only the shards of the terms
 they gained or lost and the chunks of their rows. Anything else (a document
 added, removed or moved, other options) is indexed in full. The files and the
 small index are those ``index_files`` writes for the same documents
-(``tests/test_incremental.py``).
+(``tests/test_incremental.py``). The documents themselves are cut again only
+from the pages that are not the very ones given last time.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 
+from ..pages import Page
+from .documents import documents
 from .files import delta_coded, script, shard_file, shard_key
 from .index import (
     CHUNK,
@@ -44,6 +47,20 @@ class LiveIndex:
         self.shards: dict[str, set[str]] = {}
         self.written: dict[str, str] = {}  # each term's postings as its shard's JSON writes them
         self.files: dict[str, str] = {}
+        self.cut: dict[int, tuple[Page, bool, list[dict]]] = {}  # each page's documents, by the page's id
+
+    def documents(self, pages: list[Page], directory_urls: bool) -> list[dict]:
+        """``documents(pages)``, cutting again only the pages that are not the ones cut last time
+        (a rebuild keeps most pages as they were: the same objects, and the same documents)."""
+        found, cut = [], {}
+        for page in pages:
+            kept = self.cut.get(id(page))
+            if kept is None or kept[0] is not page or kept[1] != directory_urls:
+                kept = (page, directory_urls, list(documents([page], directory_urls)))
+            cut[id(page)] = kept
+            found += kept[2]
+        self.cut = cut
+        return found
 
     def __call__(
         self, docs: Iterable[Mapping], *, config: Mapping | None, worker_path: str, index_path: str
@@ -79,7 +96,8 @@ class LiveIndex:
         self._write(range(len(self.rows)), self.shards)
 
     def _changed(self, docs: list[Mapping], stop: frozenset) -> None:
-        changed = [i for i, (old, new) in enumerate(zip(self.docs, docs, strict=True)) if old != new]
+        pairs = enumerate(zip(self.docs, docs, strict=True))
+        changed = [i for i, (old, new) in pairs if old is not new and old != new]
         self.docs = docs
         touched: set[str] = set()
         for doc_id in changed:
