@@ -29,6 +29,7 @@ from generator.pipeline import load_timeline
 from generator.render import book as print_book
 from generator.render import booktypst, charts
 from generator.render.bookparts import Citations
+from generator.render.bookpieces import PIECE_EVENTS
 from generator.render.format import claim_value, date_range, outlet_label
 from generator.render.printnodes import text_of
 from generator.render.templates import environment
@@ -99,14 +100,19 @@ def info(path: Path, *flags: str) -> dict[str, str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def book(tmp_path_factory) -> tuple[Timeline, Path, pdf.PdfResult]:
-    """The fixture timeline's PDF, with no SOURCE_DATE_EPOCH: its edition date comes from the content."""
+@pytest.fixture(scope="module", params=[PIECE_EVENTS, 1], ids=["whole", "one-event-pieces"])
+def book(request, tmp_path_factory) -> tuple[Timeline, Path, pdf.PdfResult]:
+    """The fixture timeline's PDF, with no SOURCE_DATE_EPOCH: its edition date comes from the content.
+
+    Built twice: its events in one piece, as a small book is, and each event in a piece of its own,
+    so that every test of the book also holds for a book joined from pieces, its chapters cut
+    between them.
+    """
     saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
     try:
         timeline = fixture_timeline()
         out = tmp_path_factory.mktemp("pdf") / "timeline.pdf"
-        result = build(timeline, out)
+        result = build(timeline, out, piece_events=request.param)
     finally:
         if saved is not None:
             os.environ["SOURCE_DATE_EPOCH"] = saved
@@ -350,11 +356,9 @@ def _pdf_string(data: bytes, at: int) -> bytes:
 def _figure_boxes(path: Path) -> list[tuple[float, float, float, float]]:
     """Where each tagged figure stands on its page, in points from the bottom left (``pdfinfo -struct``)."""
     structure = tool("pdfinfo", "-struct", path)
-    return [
-        tuple(map(float, box))
-        for box in re.findall(r"Figure:\n\s*/Placement /Block\n\s*/BBox \[([^\]]*)\]", structure)
-        for box in [box.split()]
-    ]
+    # A figure's attributes, in either order (the joined book writes a dictionary's keys sorted).
+    attributes = r"Figure:\n(?:\s*/Placement /Block\n)?\s*/BBox \[([^\]]*)\]\n(?:\s*/Placement /Block\n)?"
+    return [tuple(map(float, box)) for box in re.findall(attributes, structure) for box in [box.split()]]
 
 
 def _ink(path: Path, page: int, box: tuple[float, float, float, float], name: str) -> float:

@@ -1,9 +1,11 @@
-"""The book as one Typst source: the template's definitions, then the book written out in calls of them.
+"""The book's pieces as Typst sources: the template's definitions, then the book written out in calls of them.
 
-Part of the "render" step, for the book: ``book.py`` makes the data, this module writes it after
-``templates/print/book.typ`` (every value a string literal or a node tree, ``booktypst.py``), and
-``write/pdf.py`` lays it out. The document's metadata (title, author, keywords, date) is set here,
-from the same data as the cover.
+Part of the "render" step, for the book: ``book.py`` makes the data, ``bookpieces.py`` cuts it into
+the pieces Typst lays out one at a time (the front matter, the events a few hundred at a time, the
+appendices), and this module writes each piece after ``templates/print/book.typ`` (every value a
+string literal or a node tree, ``booktypst.py``); ``write/pdf.py`` lays them out and joins them.
+Every piece sets the document's metadata (title, author, keywords, date), from the same data as
+the cover. A page number of a place in another piece comes in ``pages`` (anchor -> page).
 """
 
 from __future__ import annotations
@@ -11,9 +13,13 @@ from __future__ import annotations
 from .booktypst import content, grid_table, label, literal, nodes, text
 
 
-def book_source(template: str, data: dict) -> str:
-    """The whole book as Typst source: ``template`` (the definitions), then ``data`` written out."""
-    out = [template, _document(data), _cover(data), _contents(data), f"#set page(header: header({_events(data)}))\n"]
+#: Every page but the cover's: A4, the book's margins; the footers are laid over the joined book.
+PAGE = '#set page(paper: "a4", margin: margin, header: none, footer: none)\n'
+
+
+def front_source(template: str, data: dict, pages: dict[str, int]) -> str:
+    """The cover, the contents, the timeline to scale and the free-form pages."""
+    out = [template, _document(data), _cover(data), _contents(data, pages), "#set page(header: header(()))\n"]
     if data["axis"]:
         out += [_chapter(AXIS_TITLE, "axis"), f"#intro({content(AXIS_INTRO)})\n", _chart(data["axis"])]
     for page in data["front"]:
@@ -21,10 +27,33 @@ def book_source(template: str, data: dict) -> str:
         if page["summary"]:
             out.append(f"#block(emph({literal(page['summary'])}))\n")
         out.append(f"#block[{nodes(page['body'])}]\n")
-    for number, part in enumerate(data["parts"], start=1):
-        out.append(_chapter(part["label"], f"part-{number}"))
-        out += [_event(event, first=i == 0) for i, event in enumerate(part["events"])]
-    out += [_sources(data["outlets"]), _disputed(data["disputed"]), _disputes(data["disputes"])]
+    return "".join(out)
+
+
+def events_source(template: str, data: dict, runs: list[tuple[int, int, int]]) -> str:
+    """Events of the chapters: each run is (chapter number, first event, end), the events ``[first:end]``.
+
+    A run that starts inside its chapter carries the chapter's running head, the event before it
+    and the footnote numbers on from the piece before.
+    """
+    chosen = [(number, data["parts"][number - 1], first, end) for number, first, end in runs]
+    events = [event for _, part, first, end in chosen for event in part["events"][first:end]]
+    out = [template, _document(data), PAGE, f"#set page(header: header({_events(events)}))\n"]
+    for number, part, first, end in chosen:
+        if first == 0:
+            out.append(_chapter(part["label"], f"part-{number}"))
+        else:
+            before, event = part["events"][first - 1], part["events"][first]
+            out.append(f"#continued({literal(part['label'])}, {literal(before['title'])})\n")
+            out.append(f"#counter(footnote).update({event['first_note'] - 1})\n")
+        out += [_event(event, first=i == 0) for i, event in enumerate(part["events"][first:end])]
+    return "".join(out)
+
+
+def back_source(template: str, data: dict, pages: dict[str, int]) -> str:
+    """The appendices: the sources cited, the disputed figures and the other disagreements."""
+    out = [template, _document(data), PAGE, "#set page(header: header(()))\n"]
+    out += [_sources(data["outlets"], pages), _disputed(data["disputed"], pages), _disputes(data["disputes"], pages)]
     return "".join(out)
 
 
@@ -47,20 +76,40 @@ def _cover(data: dict) -> str:
     return f"#cover({literal(data['title'])}, {description}, ({facts},))\n"
 
 
-def _contents(data: dict) -> str:
-    out = ['#set page(paper: "a4", margin: margin, header: none, footer: footer)\n#heading(level: 1)[Contents]\n']
+def furniture_source(template: str, data: dict, pages: int) -> str:
+    """A page for each of the book's ``pages`` with nothing on it but its footer, to lay over it."""
+    setup = PAGE.replace("footer: none", "footer: footer")
+    return f"{template}{_document(data)}{setup}#for _ in range({int(pages) - 1}) {{ pagebreak() }}\n"
+
+
+def _contents(data: dict, pages: dict[str, int]) -> str:
+    """The contents; the front matter's own pages are found by Typst (``none``), the rest given."""
+    out = [PAGE, "#heading(level: 1)[Contents]\n"]
     if data["axis"]:
-        out.append(f'#toc-part("axis", {literal(AXIS_TITLE)})\n')
-    out += [f'#toc-part("page-{page["id"]}", {literal(page["title"])})\n' for page in data["front"]]
+        out.append(f'#toc-part("axis", {literal(AXIS_TITLE)}, none)\n')
+    out += [f'#toc-part("page-{page["id"]}", {literal(page["title"])}, none)\n' for page in data["front"]]
     for number, part in enumerate(data["parts"], start=1):
-        out.append(f'#toc-part("part-{number}", {literal(part["label"])})\n')
+        out.append(f'#toc-part("part-{number}", {literal(part["label"])}, {_page(pages, f"part-{number}")})\n')
         out += [
-            f'#toc-event("ev-{event["id"]}", {literal(event["date"])}, {literal(event["title"])})\n'
-            for event in part["events"]
+            f'#toc-event("ev-{e["id"]}", {literal(e["date"])}, {literal(e["title"])}, {_page(pages, "ev-" + e["id"])})\n'
+            for e in part["events"]
         ]
-    present = {"sources": True, "disputed": bool(data["disputed"]), "disagreements": bool(data["disputes"])}
-    out += [f'#toc-part("{anchor}", {literal(APPENDICES[anchor][0])})\n' for anchor in APPENDICES if present[anchor]]
+    out += [
+        f'#toc-part("{anchor}", {literal(APPENDICES[anchor][0])}, {_page(pages, anchor)})\n'
+        for anchor in appendix_anchors(data)
+    ]
     return "".join(out)
+
+
+def appendix_anchors(data: dict) -> list[str]:
+    """The appendices the book has, in order (the sources always; the others when there is something to show)."""
+    present = {"sources": True, "disputed": bool(data["disputed"]), "disagreements": bool(data["disputes"])}
+    return [anchor for anchor in APPENDICES if present[anchor]]
+
+
+def _page(pages: dict[str, int], anchor: str) -> str:
+    """A page number as Typst content: ``[12]``."""
+    return f"[{int(pages[anchor])}]"
 
 
 #: The chapter of the timeline drawn to scale, after the contents.
@@ -76,9 +125,9 @@ def _chart(chart: dict) -> str:
     return f"#svg-figure({literal(chart['svg'])}, {literal(chart['alt'])}, width: {chart['width']}mm)\n"
 
 
-def _events(data: dict) -> str:
+def _events(events: list[dict]) -> str:
     """Each event's id and title, in order, for the running heads."""
-    pairs = [f"({literal(e['id'])}, {literal(e['title'])})" for part in data["parts"] for e in part["events"]]
+    pairs = [f"({literal(e['id'])}, {literal(e['title'])})" for e in events]
     return "(" + ", ".join(pairs) + ("," if len(pairs) == 1 else "") + ")"
 
 
@@ -169,7 +218,7 @@ def _appendix(anchor: str) -> list[str]:
     return [_chapter(title, anchor), f"#intro({content(intro)})\n"]
 
 
-def _sources(outlets: list[dict]) -> str:
+def _sources(outlets: list[dict], pages: dict[str, int]) -> str:
     out = _appendix("sources")
     for outlet in outlets:
         out.append(f"#group({literal(outlet['name'])})\n")
@@ -179,17 +228,18 @@ def _sources(outlets: list[dict]) -> str:
                 parts.append(f"#linebreak()#note({content(article['note'])})")
             if article["left_out"]:
                 parts.append(f"#linebreak()#note[#strong[Not recorded here:] {text(article['left_out'])}]")
-            cited = '#"; "'.join(_pointer(event) for event in article["cited_by"])
+            cited = '#"; "'.join(_pointer(event, pages) for event in article["cited_by"])
             parts.append(f"#linebreak()#note[Cited by: {cited}]")
             out.append(f"#block(breakable: false, pad(left: 4mm, evidence-text[{''.join(parts)}]))\n")
     return "".join(out)
 
 
-def _pointer(event: dict) -> str:
-    return f'#pointer("ev-{event["id"]}", {literal(event["title"])})'
+def _pointer(event: dict, pages: dict[str, int]) -> str:
+    anchor = "ev-" + event["id"]
+    return f'#pointer("{anchor}", {literal(event["title"])}, {_page(pages, anchor)})'
 
 
-def _disputed(tables: list[dict]) -> str:
+def _disputed(tables: list[dict], pages: dict[str, int]) -> str:
     if not tables:
         return ""
     out = _appendix("disputed")
@@ -201,13 +251,14 @@ def _disputed(tables: list[dict]) -> str:
         cells = []
         for r in table["rows"]:
             event = r["event"]
-            pointer = f'pointer-dated("ev-{event["id"]}", {literal(event["title"])}, {literal(r["date"])})'
+            anchor = "ev-" + event["id"]
+            pointer = f'pointer-dated("{anchor}", {literal(event["title"])}, {literal(r["date"])}, {_page(pages, anchor)})'
             cells += [f"strong({literal(r['value'])})", content(r["claimant"]), content(r["source"]), pointer]
         out.append(grid_table("disputed-columns", "disputed-head", cells) + "\n")
     return "".join(out)
 
 
-def _disputes(kinds: list[dict]) -> str:
+def _disputes(kinds: list[dict], pages: dict[str, int]) -> str:
     if not kinds:
         return ""
     out = _appendix("disagreements")
@@ -218,6 +269,6 @@ def _disputes(kinds: list[dict]) -> str:
                 "[" + (f"#strong({content(s['date'])}), " if s["date"] else "") + text(s["text"]) + "]"
                 for s in item["sides"]
             )
-            topic = f"#strong({literal(item['topic'])}), in {_pointer(item['event'])}"
+            topic = f"#strong({literal(item['topic'])}), in {_pointer(item['event'], pages)}"
             out.append(f"#block(breakable: false, evidence-text[{topic} #list({sides},)])\n")
     return "".join(out)
