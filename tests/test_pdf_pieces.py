@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from test_pdf import _poppler, build, fixture_timeline, pages_text  # noqa: F401 (the poppler check)
+from test_pdf import _event, _poppler, build, fixture_timeline, pages_text  # noqa: F401 (the poppler check)
 
 from generator.render.bookpieces import runs_of
-from generator.write import pdf, pdfjoin
+from generator.write import pdf, pdfjoin, typeset
 
 
 @pytest.fixture(scope="module")
@@ -64,19 +64,33 @@ def test_the_joined_structure_tree_is_one_document_whose_keys_all_resolve(pieces
     with pikepdf.open(pieces_book) as doc:
         root = doc.Root.StructTreeRoot
         [document] = list(root.K)
-        assert document.S == pikepdf.Name.Document
-        nums = root.ParentTree.Nums
-        tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
-        assert len(tree) == len(nums) // 2 == int(root.ParentTreeNextKey)
+        assert pikepdf.Name.Document == document.S
+        pairs = list(_tree(root.ParentTree, "/Nums"))
+        keys = [int(key) for key, _ in pairs]
+        assert keys == sorted(set(keys)), "the ParentTree's keys are unique and in order"
+        tree = {int(key): value for key, value in pairs}
+        assert max(tree) < int(root.ParentTreeNextKey)
         for page in doc.pages:
             elements = tree[int(page.obj.StructParents)]
             assert all(e.Pg.objgen == page.obj.objgen for e in elements if e is not None and "/Pg" in e)
             for annot in page.obj.get("/Annots", ()):
                 element = tree[int(annot.StructParent)]
                 assert any(isinstance(k, pikepdf.Dictionary) and k.get("/Obj") == annot for k in element.K)
-        ids = root.IDTree.Names
-        assert len({str(ids[i]) for i in range(0, len(ids), 2)}) == len(ids) // 2
+        ids = [str(name) for name, _ in _tree(root.IDTree, "/Names")]
+        assert ids and len(set(ids)) == len(ids)
     assert pdf_struct(pieces_book).startswith("Document")
+
+
+def _tree(node, kind: str):
+    """The (key, value) pairs of a number or name tree, through its kids, checking each kid's limits."""
+    pairs = node.get(kind)
+    if pairs is not None:
+        found = [(pairs[i], pairs[i + 1]) for i in range(0, len(pairs), 2)]
+        if "/Limits" in node:
+            assert [found[0][0], found[-1][0]] == list(node.Limits)
+        yield from found
+    for kid in node.get("/Kids", ()):
+        yield from _tree(kid, kind)
 
 
 def pdf_struct(path: Path) -> str:
@@ -103,4 +117,17 @@ def test_the_pieces_are_cut_between_chapters_unless_one_is_longer_than_a_piece()
 def test_typst_s_refusal_in_a_piece_reaches_the_user_as_a_message():
     """A piece is laid out in a process of its own: what Typst says there comes back as PdfError."""
     with pytest.raises(pdf.PdfError, match="PDF/UA-1 error: missing document title"):
-        pdf.typeset_apart("Hello")
+        typeset.typeset_apart("Hello")
+
+
+def test_a_piece_that_opens_inside_a_chapter_is_headed_by_it(tmp_path):
+    """One-event pieces: the second event of 2024 opens a piece of its own, under the chapter's
+    title; a long event's later pages are headed by the chapter and the event."""
+    long = _event("A long event", "2024-12-20", "word " * 1500 + "[^a]")
+    timeline = fixture_timeline({"2024-12-20-long.md": long}, tmp_path)
+    out = tmp_path / "pieces.pdf"
+    build(timeline, out, piece_events=1)
+    pages = pages_text(out)
+    opening = [page for page in pages if page.startswith("2024 2024, continued ")]
+    assert len(opening) == 2, "each piece that opens inside 2024 names it, as its running head and its first line"
+    assert [page for page in pages if page.startswith("2024 A long event ")], "no page the long event runs on to"

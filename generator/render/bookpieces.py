@@ -16,8 +16,9 @@ they fit, and a chapter longer than a piece is cut between two events.
 
 from __future__ import annotations
 
-#: Events in one piece: about 3.3 MB each while Typst lays them out, so a piece stays near 1 GB.
-PIECE_EVENTS = 250
+#: Events in one piece: a piece of 150 takes Typst about 450 MB, and two are laid out at a time
+#: (``write/typeset.py``).
+PIECE_EVENTS = 150
 
 #: A run of events: (chapter number from 1, first event's index in the chapter, end index).
 Run = tuple[int, int, int]

@@ -12,18 +12,17 @@ from __future__ import annotations
 
 from .booktypst import content, grid_table, label, literal, nodes, text
 
-
 #: Every page but the cover's: A4, the book's margins; the footers are laid over the joined book.
 PAGE = '#set page(paper: "a4", margin: margin, header: none, footer: none)\n'
 
 
 def front_source(template: str, data: dict, pages: dict[str, int]) -> str:
     """The cover, the contents, the timeline to scale and the free-form pages."""
-    out = [template, _document(data), _cover(data), _contents(data, pages), "#set page(header: header(()))\n"]
+    out = [template, document(data), _cover(data), _contents(data, pages), "#set page(header: header(()))\n"]
     if data["axis"]:
-        out += [_chapter(AXIS_TITLE, "axis"), f"#intro({content(AXIS_INTRO)})\n", _chart(data["axis"])]
+        out += [chapter(AXIS_TITLE, "axis"), f"#intro({content(AXIS_INTRO)})\n", chart(data["axis"])]
     for page in data["front"]:
-        out.append(_chapter(page["title"], "page-" + page["id"]))
+        out.append(chapter(page["title"], "page-" + page["id"]))
         if page["summary"]:
             out.append(f"#block(emph({literal(page['summary'])}))\n")
         out.append(f"#block[{nodes(page['body'])}]\n")
@@ -38,10 +37,12 @@ def events_source(template: str, data: dict, runs: list[tuple[int, int, int]]) -
     """
     chosen = [(number, data["parts"][number - 1], first, end) for number, first, end in runs]
     events = [event for _, part, first, end in chosen for event in part["events"][first:end]]
-    out = [template, _document(data), PAGE, f"#set page(header: header({_events(events)}))\n"]
+    number, part, first, _ = chosen[0]
+    carried = f", carried: {literal(part['label'])}" if first else ""
+    out = [template, document(data), PAGE, f"#set page(header: header({_events(events)}{carried}))\n"]
     for number, part, first, end in chosen:
         if first == 0:
-            out.append(_chapter(part["label"], f"part-{number}"))
+            out.append(chapter(part["label"], f"part-{number}"))
         else:
             before, event = part["events"][first - 1], part["events"][first]
             out.append(f"#continued({literal(part['label'])}, {literal(before['title'])})\n")
@@ -50,14 +51,8 @@ def events_source(template: str, data: dict, runs: list[tuple[int, int, int]]) -
     return "".join(out)
 
 
-def back_source(template: str, data: dict, pages: dict[str, int]) -> str:
-    """The appendices: the sources cited, the disputed figures and the other disagreements."""
-    out = [template, _document(data), PAGE, "#set page(header: header(()))\n"]
-    out += [_sources(data["outlets"], pages), _disputed(data["disputed"], pages), _disputes(data["disputes"], pages)]
-    return "".join(out)
-
-
-def _document(data: dict) -> str:
+def document(data: dict) -> str:
+    """The document's metadata, the same in every piece: the joined book keeps the first piece's."""
     date = "none"
     if data["date"]:
         year, month, day = data["date"]
@@ -79,7 +74,7 @@ def _cover(data: dict) -> str:
 def furniture_source(template: str, data: dict, pages: int) -> str:
     """A page for each of the book's ``pages`` with nothing on it but its footer, to lay over it."""
     setup = PAGE.replace("footer: none", "footer: footer")
-    return f"{template}{_document(data)}{setup}#for _ in range({int(pages) - 1}) {{ pagebreak() }}\n"
+    return f"{template}{document(data)}{setup}#for _ in range({int(pages) - 1}) {{ pagebreak() }}\n"
 
 
 def _contents(data: dict, pages: dict[str, int]) -> str:
@@ -89,25 +84,20 @@ def _contents(data: dict, pages: dict[str, int]) -> str:
         out.append(f'#toc-part("axis", {literal(AXIS_TITLE)}, none)\n')
     out += [f'#toc-part("page-{page["id"]}", {literal(page["title"])}, none)\n' for page in data["front"]]
     for number, part in enumerate(data["parts"], start=1):
-        out.append(f'#toc-part("part-{number}", {literal(part["label"])}, {_page(pages, f"part-{number}")})\n')
+        out.append(f'#toc-part("part-{number}", {literal(part["label"])}, {page_number(pages, f"part-{number}")})\n')
         out += [
-            f'#toc-event("ev-{e["id"]}", {literal(e["date"])}, {literal(e["title"])}, {_page(pages, "ev-" + e["id"])})\n'
+            f'#toc-event("ev-{e["id"]}", {literal(e["date"])}, {literal(e["title"])}, '
+            f"{page_number(pages, 'ev-' + e['id'])})\n"
             for e in part["events"]
         ]
     out += [
-        f'#toc-part("{anchor}", {literal(APPENDICES[anchor][0])}, {_page(pages, anchor)})\n'
+        f'#toc-part("{anchor}", {literal(APPENDICES[anchor][0])}, {page_number(pages, anchor)})\n'
         for anchor in appendix_anchors(data)
     ]
     return "".join(out)
 
 
-def appendix_anchors(data: dict) -> list[str]:
-    """The appendices the book has, in order (the sources always; the others when there is something to show)."""
-    present = {"sources": True, "disputed": bool(data["disputed"]), "disagreements": bool(data["disputes"])}
-    return [anchor for anchor in APPENDICES if present[anchor]]
-
-
-def _page(pages: dict[str, int], anchor: str) -> str:
+def page_number(pages: dict[str, int], anchor: str) -> str:
     """A page number as Typst content: ``[12]``."""
     return f"[{int(pages[anchor])}]"
 
@@ -120,9 +110,9 @@ AXIS_INTRO = (
 )
 
 
-def _chart(chart: dict) -> str:
+def chart(figure: dict) -> str:
     """A chart (``bookparts.chart``): SVG text laid out from its bytes, with its text alternative."""
-    return f"#svg-figure({literal(chart['svg'])}, {literal(chart['alt'])}, width: {chart['width']}mm)\n"
+    return f"#svg-figure({literal(figure['svg'])}, {literal(figure['alt'])}, width: {figure['width']}mm)\n"
 
 
 def _events(events: list[dict]) -> str:
@@ -131,7 +121,7 @@ def _events(events: list[dict]) -> str:
     return "(" + ", ".join(pairs) + ("," if len(pairs) == 1 else "") + ")"
 
 
-def _chapter(title: str, anchor: str) -> str:
+def chapter(title: str, anchor: str) -> str:
     label(anchor)  # checks the anchor
     return f'#chapter({literal(title)}, "{anchor}")\n'
 
@@ -194,7 +184,7 @@ def _claim_row(claim: dict) -> list[str]:
     return [figure, f"strong({literal(claim['value'])})", content(claim["claimant"]), source]
 
 
-#: Each appendix: its title, its anchor, and what it holds.
+#: Each appendix: its anchor, its title, and what it holds (``bookappendix.py`` writes them).
 APPENDICES = {
     "sources": (
         "Sources cited",
@@ -213,62 +203,7 @@ APPENDICES = {
 }
 
 
-def _appendix(anchor: str) -> list[str]:
-    title, intro = APPENDICES[anchor]
-    return [_chapter(title, anchor), f"#intro({content(intro)})\n"]
-
-
-def _sources(outlets: list[dict], pages: dict[str, int]) -> str:
-    out = _appendix("sources")
-    for outlet in outlets:
-        out.append(f"#group({literal(outlet['name'])})\n")
-        for article in outlet["articles"]:
-            parts = [nodes(article["citation"])]
-            if article["note"]:
-                parts.append(f"#linebreak()#note({content(article['note'])})")
-            if article["left_out"]:
-                parts.append(f"#linebreak()#note[#strong[Not recorded here:] {text(article['left_out'])}]")
-            cited = '#"; "'.join(_pointer(event, pages) for event in article["cited_by"])
-            parts.append(f"#linebreak()#note[Cited by: {cited}]")
-            out.append(f"#block(breakable: false, pad(left: 4mm, evidence-text[{''.join(parts)}]))\n")
-    return "".join(out)
-
-
-def _pointer(event: dict, pages: dict[str, int]) -> str:
-    anchor = "ev-" + event["id"]
-    return f'#pointer("{anchor}", {literal(event["title"])}, {_page(pages, anchor)})'
-
-
-def _disputed(tables: list[dict], pages: dict[str, int]) -> str:
-    if not tables:
-        return ""
-    out = _appendix("disputed")
-    for table in tables:
-        label(table["id"])
-        out.append(f'#group-at({literal(table["label"])}, "{table["id"]}")\n')
-        out.append(f"#block(text(size: 8.5pt)[Values given: {text(table['spread'])}])\n")
-        out.append(_chart(table["chart"]))
-        cells = []
-        for r in table["rows"]:
-            event = r["event"]
-            anchor = "ev-" + event["id"]
-            pointer = f'pointer-dated("{anchor}", {literal(event["title"])}, {literal(r["date"])}, {_page(pages, anchor)})'
-            cells += [f"strong({literal(r['value'])})", content(r["claimant"]), content(r["source"]), pointer]
-        out.append(grid_table("disputed-columns", "disputed-head", cells) + "\n")
-    return "".join(out)
-
-
-def _disputes(kinds: list[dict], pages: dict[str, int]) -> str:
-    if not kinds:
-        return ""
-    out = _appendix("disagreements")
-    for kind in kinds:
-        out.append(f"#group({literal(kind['kind'])})\n")
-        for item in kind["items"]:
-            sides = ", ".join(
-                "[" + (f"#strong({content(s['date'])}), " if s["date"] else "") + text(s["text"]) + "]"
-                for s in item["sides"]
-            )
-            topic = f"#strong({literal(item['topic'])}), in {_pointer(item['event'], pages)}"
-            out.append(f"#block(breakable: false, evidence-text[{topic} #list({sides},)])\n")
-    return "".join(out)
+def appendix_anchors(data: dict) -> list[str]:
+    """The appendices the book has, in order (the sources always; the others when there is something to show)."""
+    present = {"sources": True, "disputed": bool(data["disputed"]), "disagreements": bool(data["disputes"])}
+    return [anchor for anchor in APPENDICES if present[anchor]]

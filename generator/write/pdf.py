@@ -10,22 +10,21 @@ over it. The file appears only when it is complete.
 from __future__ import annotations
 
 import datetime
-import functools
 import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.timeline import Timeline
 from ..render.book import TEMPLATE, BookError, book_data, edition_date
+from ..render.bookappendix import back_sources
 from ..render.bookpieces import PIECE_EVENTS, chapter_sizes, opens_inside, runs_of
-from ..render.booksource import appendix_anchors, back_source, events_source, front_source, furniture_source
+from ..render.booksource import appendix_anchors, events_source, front_source, furniture_source
 from . import pdfjoin
 from .progress import Progress
-from .typeset import PdfError, typeset, typeset_apart
+from .typeset import PdfError, Typesetter, typeset
 
 __all__ = ["PdfError", "PdfResult", "book_pdf", "typeset", "write_bytes", "write_pdf"]
 
@@ -64,7 +63,7 @@ def book_pdf(
         edition = edition_date(timeline, edition)
         data = book_data(timeline, site_name=site_name, description=description, edition=edition)
         bar.stage("layout", f"{len(timeline.events)} events")
-        pdf = _lay_out(data, piece_events, functools.partial(typeset_apart, timestamp=_timestamp(edition)), bar)
+        pdf = _lay_out(data, piece_events, Typesetter(_timestamp(edition)), bar)
         pages = pdfjoin.page_count(pdf)
         bar.stage("write", f"{pages} pages")
         return pdf, pages
@@ -74,25 +73,27 @@ def book_pdf(
         bar.close()
 
 
-def _lay_out(data: dict, piece_events: int, typeset: Callable[[str], bytes], bar: Progress) -> bytes:
+def _lay_out(data: dict, piece_events: int, typesetter: Typesetter, bar: Progress) -> bytes:
     """Lay out the events piece by piece, then the appendices and the front matter, and join them."""
     template = TEMPLATE.read_text(encoding="utf-8")
     pieces = runs_of(chapter_sizes(data), piece_events)
     events, surveys = [], []
-    for n, runs in enumerate(pieces, start=1):
-        bar.detail(f"events, piece {n} of {len(pieces)}")
-        events.append(typeset(events_source(template, data, runs)))
-        surveys.append(pdfjoin.survey(events[-1]))
+    for pdf in typesetter.many(events_source(template, data, runs) for runs in pieces):
+        bar.detail(f"events, piece {len(events) + 1} of {len(pieces)}")
+        events.append(pdf)
+        surveys.append(pdfjoin.survey(pdf))
     bar.detail("appendices and contents")
-    front, back = _front_and_back(data, template, surveys, typeset)
-    total = sum(pdfjoin.page_count(pdf) for pdf in (front, back)) + sum(pages for pages, _ in surveys)
-    furniture = typeset(furniture_source(template, data, total))
-    bar.detail(f"joining {len(pieces) + 2} pieces")
-    return pdfjoin.join([front, *events, back], [0, *(opens_inside(runs) for runs in pieces), 0], furniture)
+    front, back, places = _front_and_back(data, template, surveys, typesetter, piece_events)
+    total = pdfjoin.page_count(front) + sum(pages for pages, _ in surveys) + sum(pdfjoin.page_count(p) for p, _ in back)
+    furniture = typesetter.one(furniture_source(template, data, total))
+    bar.detail(f"joining {1 + len(events) + len(back)} pieces")
+    runs_on = [0, *(opens_inside(runs) for runs in pieces), *(runs for _, runs in back)]
+    return pdfjoin.join([front, *events, *(pdf for pdf, _ in back)], runs_on, furniture, places)
 
 
-def _front_and_back(data: dict, template: str, surveys: list, typeset: Callable[[str], bytes]) -> tuple[bytes, bytes]:
-    """The front matter and the appendices, laid out until the page numbers they give agree.
+def _front_and_back(data: dict, template: str, surveys: list, typesetter: Typesetter, piece_events: int) -> tuple:
+    """The front matter and the appendices, laid out until the page numbers they give agree; and the
+    page in the book of each anchor outside the front matter.
 
     The contents need the pages of the appendices, which come after the events, which come after
     the contents: the front matter is laid out once with its own length unknown (taken as 0), then
@@ -100,19 +101,19 @@ def _front_and_back(data: dict, template: str, surveys: list, typeset: Callable[
     """
     length, front = 0, None
     events_end = sum(pages for pages, _ in surveys)
-    guess = {anchor: events_end + 1 for anchor in appendix_anchors(data)}  # only their width matters
+    guess = dict.fromkeys(appendix_anchors(data), events_end + 1)  # only their width matters
     for _ in range(SETTLE):
         pages = _placed(surveys, start=length)
         if front is None:
-            front = typeset(front_source(template, data, pages | guess))
+            front = typesetter.one(front_source(template, data, pages | guess))
             length = pdfjoin.page_count(front)
             continue
-        back = typeset(back_source(template, data, pages))
-        back_pages, back_places = pdfjoin.survey(back)
-        pages |= {anchor: length + events_end + n for anchor, n in back_places.items()}
-        front = typeset(front_source(template, data, pages))
+        sources = back_sources(template, data, pages, piece_events)
+        back = list(zip(typesetter.many(source for source, _ in sources), (runs for _, runs in sources), strict=True))
+        pages |= _placed([pdfjoin.survey(pdf) for pdf, _ in back], start=length + events_end)
+        front = typesetter.one(front_source(template, data, pages))
         if pdfjoin.page_count(front) == length:
-            return front, back
+            return front, back, pages
         length = pdfjoin.page_count(front)
     raise PdfError(f"the contents' page numbers did not settle after {SETTLE} layouts; please report this book")
 

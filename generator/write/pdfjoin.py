@@ -14,17 +14,21 @@ the book accessible and navigable:
 - the document's metadata and catalogue entries (language, title shown, tagged) from the first
   piece, which every piece shares.
 
-pikepdf (qpdf) copies objects between files and keeps each piece's references to its own pages.
+The pieces are copied one at a time into the file (``write/pdfwriter.py``), so the memory the
+join needs is that of its largest piece, not of the book.
 """
 
 from __future__ import annotations
 
 import io
-import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
+
+from .pdfoutline import add_bookmarks, outline_items, read_outline, write_outline
+from .pdfwriter import Writer, renumber
 
 #: Where a link names a place in another piece (``templates/print/book.typ``: ``goto``).
 LINK_PREFIX = "timeline-book:"
@@ -43,96 +47,177 @@ def page_count(pdf: bytes) -> int:
         return len(doc.pages)
 
 
-def join(pieces: list[bytes], runs_on: list[int], furniture: bytes) -> bytes:
+@dataclass
+class _Book:
+    """What the join gathers from the pieces, to write after them: each entry its PDF text."""
+
+    writer: Writer
+    pages: int = 0  # the number of the Pages object
+    document: int = 0  # the one Document element
+    tree: int = 0  # the StructTreeRoot
+    kids: list[int] = field(default_factory=list)  # every page
+    elements: list[int] = field(default_factory=list)  # the Document's children
+    parents: list[int] = field(default_factory=list)  # one ParentTree node per piece
+    next_key: int = 0
+    ids: dict[bytes, int] = field(default_factory=dict)
+    dests: dict[str, bytes] = field(default_factory=dict)
+    outline: list[dict] = field(default_factory=list)
+    catalogue: bytes = b""
+    role_map: bytes = b""
+    info: int | None = None
+
+
+def join(pieces: list[bytes], runs_on: list[int], furniture: bytes, places: dict[str, int]) -> bytes:
     """One PDF of ``pieces``; ``runs_on[k]`` bookmarks of piece k belong under the last chapter
-    before it; ``furniture`` has a page to lay over each page (the footers)."""
-    out = pikepdf.Pdf.new()
-    docs = [pikepdf.open(io.BytesIO(piece)) for piece in pieces]
-    try:
-        _catalogue(out, docs[0])
-        tree = _Tree(out, docs[0])
-        names: dict[str, Array] = {}
-        items: list[Dictionary] = []
-        for doc, runs in zip(docs, runs_on, strict=True):
-            first = len(out.pages)
-            with warnings.catch_warnings():  # its named destinations are joined below
-                warnings.simplefilter("ignore", pikepdf.PageCopyWarning) if hasattr(pikepdf, "PageCopyWarning") else None
-                out.pages.extend(doc.pages)
-            tree.add(doc, out.pages[first:], piece=len(tree.offsets))
-            names.update((name, _copy(out, dest)) for name, dest in _named(doc))
-            _bookmarks(items, _outline(out, doc), runs)
-        _links(out, names)
-        out.Root.Names = Dictionary(Dests=Dictionary(Names=Array([x for n in sorted(names) for x in (n, names[n])])))
-        out.Root.Outlines = _outline_root(out, items)
-        _overlay(out, furniture)
-        buffer = io.BytesIO()
-        out.save(buffer, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-        return buffer.getvalue()
-    finally:
-        for doc in docs:
-            doc.close()
+    before it; ``furniture`` has a page to lay over each page (the footers); ``places`` gives the
+    page of each anchor, for the links' descriptions."""
+    book = _Book(Writer())
+    book.pages, book.document, book.tree = (book.writer.reserve() for _ in range(3))
+    footers, marks = _footers(book.writer, furniture)
+    for k, (piece, runs) in enumerate(zip(pieces, runs_on, strict=True)):
+        with pikepdf.open(io.BytesIO(piece)) as doc:
+            add_bookmarks(book.outline, _piece(book, doc, k, footers[len(book.kids) :], marks, places), runs)
+    if len(book.kids) != len(footers):
+        raise ValueError(f"{len(footers)} footers for {len(book.kids)} pages")
+    return _finish(book)
 
 
-def _catalogue(out: pikepdf.Pdf, first: pikepdf.Pdf) -> None:
-    for key in ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata"):
-        if key in first.Root:
-            out.Root[key] = _copy(out, first.Root[key])
-    if "/Info" in first.trailer:
-        out.trailer.Info = _copy(out, first.trailer.Info)
+def _footers(writer: Writer, furniture: bytes) -> tuple[list[int], tuple[int, int]]:
+    """Write each furniture page as a form; their numbers, and the two bits of content that draw one."""
+    with pikepdf.open(io.BytesIO(furniture)) as doc:
+        forms = [page.as_form_xobject() for page in doc.pages]
+        numbers: dict[tuple[int, int], int] = {}
+        todo = list(forms)
+        while todo:  # the forms and what they use (fonts, colour spaces), nothing else
+            obj = todo.pop()
+            if not isinstance(obj, pikepdf.Object):
+                continue
+            if obj.is_indirect and obj.objgen not in numbers:
+                numbers[obj.objgen] = writer.reserve()
+                todo += _references(obj)
+            elif not obj.is_indirect:
+                todo += _references(obj)
+        for objgen in sorted(numbers):
+            writer.copy(doc.get_object(objgen), numbers)
+        result = [numbers[form.objgen] for form in forms]
+    opening = writer.add(b"<< /Length 2 >>\nstream\nq\n\nendstream")
+    closing = b"\nQ q /Footer Do Q\n"
+    drawing = writer.add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(closing), closing))
+    return result, (opening, drawing)
 
 
-def _copy(out: pikepdf.Pdf, obj):
-    """``obj`` of another PDF, made part of ``out`` (qpdf copies only indirect objects itself)."""
-    if not isinstance(obj, pikepdf.Object) or obj.is_indirect:
-        return out.copy_foreign(obj) if isinstance(obj, pikepdf.Object) else obj
+def _references(obj: pikepdf.Object) -> list[pikepdf.Object]:
+    if isinstance(obj, pikepdf.Stream):
+        obj = obj.stream_dict
     if isinstance(obj, Dictionary):
-        return Dictionary({key: _copy(out, value) for key, value in obj.items()})
+        return list(obj.values())
     if isinstance(obj, Array):
-        return Array([_copy(out, value) for value in obj])
-    return obj
+        return list(obj)
+    return []
 
 
-class _Tree:
-    """The joined structure tree, grown piece by piece."""
+def _piece(book: _Book, doc: pikepdf.Pdf, k: int, footers: list[int], marks: tuple[int, int], places) -> list[dict]:
+    """Copy one piece into the book: its pages (footers laid over), its structure, its destinations;
+    its bookmarks, as data."""
+    root = doc.Root.StructTreeRoot
+    [document] = _list(root.K)
+    skipped = {(0, 0), doc.Root.objgen, doc.Root.Pages.objgen, root.objgen, document.objgen}
+    if "/Outlines" in doc.Root:
+        skipped |= {item.objgen for item in outline_items(doc.Root.Outlines)}
+    if k:  # the first piece's metadata is the book's
+        skipped |= {obj.objgen for obj in (doc.Root.get("/Metadata"), doc.trailer.get("/Info")) if obj is not None}
+    numbers = {doc.Root.Pages.objgen: book.pages, document.objgen: book.document, root.objgen: book.tree}
+    numbers |= {obj.objgen: book.writer.reserve() for obj in doc.objects if obj.objgen not in skipped}
+    offset = book.next_key
+    for page, footer in zip(doc.pages, footers, strict=False):
+        skipped |= _page(doc, page.obj, offset, numbers, footer, marks, places)
+    _structure(book, k, root, document, numbers, offset)
+    book.dests |= {name: renumber(_text(dest), numbers) for name, dest in _named(doc)}
+    if k == 0:
+        _catalogue(book, doc, numbers)
+    book.kids += [numbers[page.objgen] for page in doc.pages]
+    for obj in doc.objects:
+        if obj.objgen not in skipped:
+            book.writer.copy(obj, numbers)
+    return read_outline(doc.Root.get("/Outlines"), lambda dest: renumber(_text(dest), numbers))
 
-    def __init__(self, out: pikepdf.Pdf, first: pikepdf.Pdf):
-        root = first.Root.StructTreeRoot
-        self.out = out
-        self.document = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array()))
-        self.nums: list = []
-        self.ids: dict[str, pikepdf.Object] = {}
-        self.offsets: list[int] = []
-        self.root = out.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array([self.document])))
-        if "/RoleMap" in root:
-            self.root.RoleMap = _copy(out, root.RoleMap)
-        self.document.P = self.root
-        out.Root.StructTreeRoot = self.root
 
-    def add(self, doc: pikepdf.Pdf, pages, piece: int) -> None:
-        """Take ``doc``'s tree under the one Document; ``pages`` are its pages, copied into the join."""
-        offset = sum(self.offsets)
-        root = _copy(self.out, doc.Root.StructTreeRoot)
-        for document in _list(root.K):
-            for kid in _list(document.get("/K")):
-                if isinstance(kid, Dictionary):
-                    kid.P = self.document
-                self.document.K.append(kid)
-        for key, value in _tree_items(root.ParentTree, "/Nums"):
-            self.nums += [int(key) + offset, value]
-        for page in pages:
-            _shift(page.obj, "/StructParents", offset)
-            for annot in page.obj.get("/Annots", ()):
-                _shift(annot, "/StructParent", offset)
-        if "/IDTree" in root:
-            for name, element in _tree_items(root.IDTree, "/Names"):
-                unique = f"{piece}-{name}" if piece else str(name)
-                element.ID = String(unique)
-                self.ids[unique] = element
-        self.offsets.append(int(root.get("/ParentTreeNextKey", 0)))
-        self.root.ParentTree = Dictionary(Nums=Array(self.nums))
-        self.root.ParentTreeNextKey = sum(self.offsets)
-        if self.ids:
-            self.root.IDTree = Dictionary(Names=Array([x for n in sorted(self.ids) for x in (n, self.ids[n])]))
+def _page(doc, page: Dictionary, offset: int, numbers: dict, footer: int, marks: tuple[int, int], places) -> set:
+    """Move the page's keys into the ParentTree, make its links between pieces internal, and lay its
+    footer over it; the stand-ins it made for the footer's objects (not to be copied)."""
+    _shift(page, "/StructParents", offset)
+    for annot in page.get("/Annots", ()):
+        _shift(annot, "/StructParent", offset)
+        action = annot.get("/A")
+        if action is not None and action.get("/S") == Name.URI and str(action.URI).startswith(LINK_PREFIX):
+            anchor = str(action.URI)[len(LINK_PREFIX) :]
+            if anchor not in places:
+                raise ValueError(f"the book links to {anchor!r}, which no piece of it holds")
+            del annot["/A"]
+            annot.Dest = String(anchor)
+            annot.Contents = String(f"Page {places[anchor]}")
+    stand_ins = [doc.make_indirect(Dictionary()) for _ in range(3)]  # numbered as the footer's objects
+    for stand_in, number in zip(stand_ins, (footer, *marks), strict=True):
+        numbers[stand_in.objgen] = number
+    resources = Dictionary(dict(page.get("/Resources", Dictionary()).items()))  # its own: the footer differs
+    xobjects = Dictionary(dict(resources.get("/XObject", Dictionary()).items()))
+    xobjects.Footer = stand_ins[0]
+    resources.XObject = xobjects
+    page.Resources = resources
+    page.Contents = Array([stand_ins[1], *_list(page.get("/Contents")), stand_ins[2]])
+    return {stand_in.objgen for stand_in in stand_ins}
+
+
+def _structure(book: _Book, k: int, root, document, numbers: dict, offset: int) -> None:
+    """The piece's elements under the one Document; its ParentTree keys moved past the pieces before."""
+    book.elements += [numbers[kid.objgen] for kid in _list(document.get("/K")) if isinstance(kid, Dictionary)]
+    pairs = [(int(key) + offset, renumber(_text(value), numbers)) for key, value in _pairs(root.ParentTree, "/Nums")]
+    if pairs:
+        nums = b" ".join(b"%d %s" % pair for pair in pairs)
+        limits = b"[ %d %d ]" % (pairs[0][0], pairs[-1][0])
+        book.parents.append(book.writer.add(b"<< /Limits %s /Nums [ %s ] >>" % (limits, nums)))
+    if "/IDTree" in root:
+        for name, element in _pairs(root.IDTree, "/Names"):
+            unique = String(f"{k}-{name}") if k else String(str(name))
+            element.ID = unique
+            book.ids[unique.unparse()] = numbers[element.objgen]
+    book.next_key += int(root.get("/ParentTreeNextKey", 0))
+
+
+def _catalogue(book: _Book, doc: pikepdf.Pdf, numbers: dict) -> None:
+    entries = [
+        b"%s %s" % (key.encode(), renumber(_text(doc.Root[key]), numbers)) for key in _CATALOGUE if key in doc.Root
+    ]
+    role_map = doc.Root.StructTreeRoot.get("/RoleMap")
+    book.catalogue = b" ".join(entries)
+    book.role_map = b" /RoleMap " + renumber(_text(role_map), numbers) if role_map is not None else b""
+    info = doc.trailer.get("/Info")
+    book.info = numbers[info.objgen] if info is not None and info.is_indirect else None
+
+
+_CATALOGUE = ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata")
+
+
+def _finish(book: _Book) -> bytes:
+    w = book.writer
+    kids = b" ".join(b"%d 0 R" % n for n in book.kids)
+    w.put(book.pages, b"<< /Type /Pages /Count %d /Kids [ %s ] >>" % (len(book.kids), kids))
+    elements = b" ".join(b"%d 0 R" % n for n in book.elements)
+    w.put(book.document, b"<< /Type /StructElem /S /Document /P %d 0 R /K [ %s ] >>" % (book.tree, elements))
+    parents = b" ".join(b"%d 0 R" % n for n in book.parents)
+    ids = b" ".join(b"%s %d 0 R" % (name, n) for name, n in sorted(book.ids.items()))
+    w.put(
+        book.tree,
+        b"<< /Type /StructTreeRoot /K [ %d 0 R ] /ParentTree << /Kids [ %s ] >> /ParentTreeNextKey %d "
+        b"/IDTree << /Names [ %s ] >>%s >>" % (book.document, parents, book.next_key, ids, book.role_map),
+    )
+    dests = b" ".join(b"%s %s" % (String(name).unparse(), dest) for name, dest in sorted(book.dests.items()))
+    outlines = write_outline(w, book.outline)
+    root = w.add(
+        b"<< /Type /Catalog /Pages %d 0 R /StructTreeRoot %d 0 R /Outlines %d 0 R "
+        b"/Names << /Dests << /Names [ %s ] >> >> %s >>" % (book.pages, book.tree, outlines, dests, book.catalogue)
+    )
+    return w.finish(root, book.info)
 
 
 def _shift(obj: pikepdf.Object, key: str, offset: int) -> None:
@@ -146,96 +231,26 @@ def _list(obj) -> list:
     return list(obj) if isinstance(obj, Array) else [obj]
 
 
-def _tree_items(node: Dictionary, kind: str) -> Iterator[tuple]:
+def _text(obj) -> bytes:
+    """An object as PDF text (a reference, for an indirect one)."""
+    if isinstance(obj, pikepdf.Object):
+        return obj.unparse()
+    return str(int(obj) if isinstance(obj, bool) is False and isinstance(obj, int) else obj).encode()
+
+
+def _pairs(node: Dictionary, kind: str) -> Iterator[tuple]:
     """The (key, value) pairs of a number tree (``/Nums``) or a name tree (``/Names``), in order."""
     pairs = node.get(kind)
     if pairs is not None:
         for i in range(0, len(pairs), 2):
             yield pairs[i], pairs[i + 1]
     for kid in node.get("/Kids", ()):
-        yield from _tree_items(kid, kind)
+        yield from _pairs(kid, kind)
 
 
-def _named(doc: pikepdf.Pdf) -> Iterator[tuple[str, Array]]:
+def _named(doc: pikepdf.Pdf) -> Iterator[tuple[str, pikepdf.Object]]:
     names = doc.Root.get("/Names")
     if names is None or "/Dests" not in names:
         return
-    for name, dest in _tree_items(names.Dests, "/Names"):
-        yield str(name), (dest.D if isinstance(dest, Dictionary) else dest)
-
-
-def _links(out: pikepdf.Pdf, names: dict[str, Array]) -> None:
-    """Links to ``timeline-book:ANCHOR`` become links to the named destination ANCHOR."""
-    index = {page.objgen: n for n, page in enumerate(out.pages, start=1)}
-    for page in out.pages:
-        for annot in page.obj.get("/Annots", ()):
-            action = annot.get("/A")
-            if action is None or action.get("/S") != Name.URI or not str(action.URI).startswith(LINK_PREFIX):
-                continue
-            anchor = str(action.URI)[len(LINK_PREFIX) :]
-            if anchor not in names:
-                raise ValueError(f"the book links to {anchor!r}, which no piece of it holds")
-            del annot["/A"]
-            annot.Dest = String(anchor)
-            annot.Contents = String(f"Page {index[names[anchor][0].objgen]}")
-
-
-def _outline(out: pikepdf.Pdf, doc: pikepdf.Pdf) -> list[Dictionary]:
-    """The piece's top-level bookmarks, copied into the join."""
-    outlines = doc.Root.get("/Outlines")
-    items, item = [], (outlines.get("/First") if outlines is not None else None)
-    while item is not None:
-        items.append(_copy(out, item))
-        item = item.get("/Next")
-    return items
-
-
-def _bookmarks(items: list[Dictionary], new: list[Dictionary], runs_on: int) -> None:
-    """Add a piece's top-level bookmarks; its first ``runs_on`` go under the last chapter's."""
-    if runs_on and items:
-        chapter = items[-1]
-        kids = _children(chapter) + new[:runs_on]
-        _chain(chapter, kids)
-        chapter.Count = -len(kids)  # closed, as Typst leaves a chapter's events
-        new = new[runs_on:]
-    items += new
-
-
-def _children(item: Dictionary) -> list[Dictionary]:
-    kids, kid = [], item.get("/First")
-    while kid is not None:
-        kids.append(kid)
-        kid = kid.get("/Next")
-    return kids
-
-
-def _chain(parent: Dictionary, kids: list[Dictionary]) -> None:
-    for i, kid in enumerate(kids):
-        kid.Parent = parent
-        for key, other in (("/Prev", i - 1), ("/Next", i + 1)):
-            if 0 <= other < len(kids):
-                kid[key] = kids[other]
-            elif key in kid:
-                del kid[key]
-    if kids:
-        parent.First, parent.Last = kids[0], kids[-1]
-
-
-def _outline_root(out: pikepdf.Pdf, items: list[Dictionary]) -> Dictionary:
-    root = out.make_indirect(Dictionary(Type=Name.Outlines))
-    _chain(root, items)
-    root.Count = len(items)
-    return root
-
-
-def _overlay(out: pikepdf.Pdf, furniture: bytes) -> None:
-    """Lay page n of ``furniture`` over page n of the book (the footers: "Page n of N")."""
-    with pikepdf.open(io.BytesIO(furniture)) as over:
-        if len(over.pages) != len(out.pages):
-            raise ValueError(f"{len(over.pages)} footers for {len(out.pages)} pages")
-        for page, footer in zip(out.pages, over.pages, strict=True):
-            # As pikepdf's add_overlay does, but under a fixed name: the same book, the same bytes.
-            form = out.copy_foreign(footer.as_form_xobject())
-            page.add_resource(form, Name.XObject, Name.Footer)
-            page.contents_add(pikepdf.Stream(out, b"q\n"), prepend=True)
-            page.contents_add(pikepdf.Stream(out, b"\nQ q /Footer Do Q\n"))
+    for name, dest in _pairs(names.Dests, "/Names"):
+        yield str(name), dest

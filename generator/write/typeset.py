@@ -12,12 +12,14 @@ process, one after another, and the book's memory is that of its largest piece.
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime
 import os
 import subprocess
 import sys
 import tempfile
 import warnings
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 #: Tagged PDF for screen readers (PDF/UA-1): Typst tags headings, lists, tables, links and
@@ -87,6 +89,27 @@ def typeset_apart(source: str, *, timestamp: datetime.datetime | None = None) ->
 
 #: The child's exit status when Typst refused the source (its message on stderr).
 FAILED = 3
+
+#: Pieces laid out at the same time: Typst lays out one piece on about one core, so two take
+#: two cores, and the memory of two pieces (each about 450 MB at 150 events).
+WORKERS = 2
+
+
+class Typesetter:
+    """Lays out sources, each in a process of its own (:func:`typeset_apart`), ``workers`` at a time."""
+
+    def __init__(self, timestamp: datetime.datetime | None = None, workers: int = WORKERS):
+        self.timestamp = timestamp
+        self.workers = max(1, min(workers, os.cpu_count() or 1))
+
+    def one(self, source: str) -> bytes:
+        """The PDF of ``source``."""
+        return typeset_apart(source, timestamp=self.timestamp)
+
+    def many(self, sources: Iterable[str]) -> Iterator[bytes]:
+        """The PDFs of ``sources``, in their order."""
+        with concurrent.futures.ThreadPoolExecutor(self.workers) as pool:  # each thread waits on a process
+            yield from pool.map(self.one, sources)
 
 
 def _child(stamp: str) -> int:
