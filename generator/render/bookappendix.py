@@ -44,7 +44,8 @@ def back_sources(template: str, data: dict, pages: dict[str, int], piece_events:
             pieces.append((out, runs_on))
             out, size = [], 0
         if not out:
-            out = _opening(template, data, None if block.chapter else (chapter_title, group_title))
+            runs_on_group = group_title if block.group is None else ""  # a group goes on only if no other opens
+            out = _opening(template, data, None if block.chapter else (chapter_title, runs_on_group))
             runs_on, opened = 0, False
         opened = opened or block.chapter is not None
         runs_on += 1 if block.group is not None and not opened else 0
@@ -66,7 +67,7 @@ def _opening(template: str, data: dict, inside: tuple[str, str] | None) -> list[
         template,
         document(data),
         PAGE,
-        f"#set page(header: header((), carried: {literal(title)}))\n",
+        f"#set page(header: header((), carried: {literal(title)}, carried-title: {literal(group)}))\n",
         f"#continued({literal(title)}, {literal(group)})\n",
     ]
 

@@ -37,15 +37,16 @@ def events_source(template: str, data: dict, runs: list[tuple[int, int, int]]) -
     """
     chosen = [(number, data["parts"][number - 1], first, end) for number, first, end in runs]
     events = [event for _, part, first, end in chosen for event in part["events"][first:end]]
-    number, part, first, _ = chosen[0]
+    _, part, first, _ = chosen[0]
+    # A piece that opens inside a chapter: its chapter heads its pages; no event runs on to its first page.
     carried = f", carried: {literal(part['label'])}" if first else ""
     out = [template, document(data), PAGE, f"#set page(header: header({_events(events)}{carried}))\n"]
     for number, part, first, end in chosen:
         if first == 0:
             out.append(chapter(part["label"], f"part-{number}"))
         else:
-            before, event = part["events"][first - 1], part["events"][first]
-            out.append(f"#continued({literal(part['label'])}, {literal(before['title'])})\n")
+            previous, event = part["events"][first - 1], part["events"][first]
+            out.append(f"#continued({literal(part['label'])}, {literal(previous['title'])})\n")
             out.append(f"#counter(footnote).update({event['first_note'] - 1})\n")
         out += [_event(event, first=i == 0) for i, event in enumerate(part["events"][first:end])]
     return "".join(out)
