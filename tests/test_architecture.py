@@ -130,8 +130,8 @@ def test_modules_and_functions_are_short():
 def test_the_checks_see_what_they_must():
     """The test's own reading: lazy imports count, and a planted cycle or upward import is found."""
     assert "generator.render.paths" in imports("generator.render.site", PACKAGE / "render" / "site.py")
-    pdf = PACKAGE / "write" / "pdf.py"  # imports Typst inside a function
-    assert "typst" in imports("generator.write.pdf", pdf)
+    typeset = PACKAGE / "write" / "typeset.py"  # imports Typst inside a function
+    assert "typst" in imports("generator.write.typeset", typeset)
     assert _components({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"], ["d"]]
     assert "mkdocs.plugins" in imports("generator.faces.mkdocs.plugin", PACKAGE / "faces" / "mkdocs" / "plugin.py")
 

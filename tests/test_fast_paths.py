@@ -157,7 +157,7 @@ def test_an_interrupted_render_does_not_spoil_the_next(monkeypatch):
 def test_each_body_goes_through_markdown_once_and_its_html_is_carried_on_the_model(tmp_path, monkeypatch):
     """Checked once; the event page and the book link its citations without Markdown."""
     from generator.model.timeline import Timeline
-    from generator.render.book import book_typst
+    from generator.render.book import book_data
     from generator.render.site import Renderer, Site
 
     for i in range(3):
@@ -171,7 +171,7 @@ def test_each_body_goes_through_markdown_once_and_its_html_is_carried_on_the_mod
     assert problems == [] and len(converted) == 3
     timeline = Timeline(events, VOCABULARY)
     pages = Renderer(timeline, Site()).pages()
-    book_typst(timeline, site_name="T", description="")
+    book_data(timeline, site_name="T", description="")
     assert len(converted) == 3
     assert all('href="#ref-1">[1]</a></sup>' in p.html for p in pages if p.event)
 

@@ -24,7 +24,6 @@ from ..model.event import Event, Source, citations
 from ..model.timeline import Timeline
 from . import format as fmt
 from .bookparts import Citations, appendices, evidence, footnote_id, time_chart
-from .booksource import book_source
 from .dates import label, point_label
 from .paging import group_by_month
 from .printnodes import Node, nodes, relevel
@@ -120,12 +119,6 @@ def book_data(timeline: Timeline, *, site_name: str, description: str, edition: 
     }
 
 
-def book_typst(timeline: Timeline, *, site_name: str, description: str, edition: datetime.date | None = None) -> str:
-    """The whole book as Typst source, ready for ``write/pdf.py`` to lay out."""
-    data = book_data(timeline, site_name=site_name, description=description, edition=edition)
-    return book_source(TEMPLATE.read_text(encoding="utf-8"), data)
-
-
 def _cover(timeline: Timeline, site_name: str, description: str, edition: datetime.date | None) -> dict:
     """The cover's words and the document's metadata."""
     keywords = ["timeline"] + [timeline.vocabulary.tags[t] for t in timeline.tags] + list(timeline.actors)
@@ -156,7 +149,8 @@ def _part(timeline: Timeline, year: int | None, groups: list, cite: Citations) -
     next_number = 1
     for event in (e for group in groups for e in group.events):
         item = print_event(event, cite, first_number=next_number)
-        events.append({**_event(timeline, item, cite), **evidence(timeline, item, cite)})
+        event_data = {**_event(timeline, item, cite), **evidence(timeline, item, cite), "first_note": next_number}
+        events.append(event_data)
         next_number += len(item.numbers)
     return {"label": title, "events": events}
 

@@ -1,34 +1,59 @@
-"""The book as one Typst source: the template's definitions, then the book written out in calls of them.
+"""The book's pieces as Typst sources: the template's definitions, then the book written out in calls of them.
 
-Part of the "render" step, for the book: ``book.py`` makes the data, this module writes it after
-``templates/print/book.typ`` (every value a string literal or a node tree, ``booktypst.py``), and
-``write/pdf.py`` lays it out. The document's metadata (title, author, keywords, date) is set here,
-from the same data as the cover.
+Part of the "render" step, for the book: ``book.py`` makes the data, ``bookpieces.py`` cuts it into
+the pieces Typst lays out one at a time (the front matter, the events a few hundred at a time, the
+appendices), and this module writes each piece after ``templates/print/book.typ`` (every value a
+string literal or a node tree, ``booktypst.py``); ``write/pdf.py`` lays them out and joins them.
+Every piece sets the document's metadata (title, author, keywords, date), from the same data as
+the cover. A page number of a place in another piece comes in ``pages`` (anchor -> page).
 """
 
 from __future__ import annotations
 
 from .booktypst import content, grid_table, label, literal, nodes, text
 
+#: Every page but the cover's: A4, the book's margins; the footers are laid over the joined book.
+PAGE = '#set page(paper: "a4", margin: margin, header: none, footer: none)\n'
 
-def book_source(template: str, data: dict) -> str:
-    """The whole book as Typst source: ``template`` (the definitions), then ``data`` written out."""
-    out = [template, _document(data), _cover(data), _contents(data), f"#set page(header: header({_events(data)}))\n"]
+
+def front_source(template: str, data: dict, pages: dict[str, int]) -> str:
+    """The cover, the contents, the timeline to scale and the free-form pages."""
+    out = [template, document(data), _cover(data), _contents(data, pages), "#set page(header: header(()))\n"]
     if data["axis"]:
-        out += [_chapter(AXIS_TITLE, "axis"), f"#intro({content(AXIS_INTRO)})\n", _chart(data["axis"])]
+        out += [chapter(AXIS_TITLE, "axis"), f"#intro({content(AXIS_INTRO)})\n", chart(data["axis"])]
     for page in data["front"]:
-        out.append(_chapter(page["title"], "page-" + page["id"]))
+        out.append(chapter(page["title"], "page-" + page["id"]))
         if page["summary"]:
             out.append(f"#block(emph({literal(page['summary'])}))\n")
         out.append(f"#block[{nodes(page['body'])}]\n")
-    for number, part in enumerate(data["parts"], start=1):
-        out.append(_chapter(part["label"], f"part-{number}"))
-        out += [_event(event, first=i == 0) for i, event in enumerate(part["events"])]
-    out += [_sources(data["outlets"]), _disputed(data["disputed"]), _disputes(data["disputes"])]
     return "".join(out)
 
 
-def _document(data: dict) -> str:
+def events_source(template: str, data: dict, runs: list[tuple[int, int, int]]) -> str:
+    """Events of the chapters: each run is (chapter number, first event, end), the events ``[first:end]``.
+
+    A run that starts inside its chapter carries the chapter's running head, the event before it
+    and the footnote numbers on from the piece before.
+    """
+    chosen = [(number, data["parts"][number - 1], first, end) for number, first, end in runs]
+    events = [event for _, part, first, end in chosen for event in part["events"][first:end]]
+    _, part, first, _ = chosen[0]
+    # A piece that opens inside a chapter: its chapter heads its pages; no event runs on to its first page.
+    carried = f", carried: {literal(part['label'])}" if first else ""
+    out = [template, document(data), PAGE, f"#set page(header: header({_events(events)}{carried}))\n"]
+    for number, part, first, end in chosen:
+        if first == 0:
+            out.append(chapter(part["label"], f"part-{number}"))
+        else:
+            previous, event = part["events"][first - 1], part["events"][first]
+            out.append(f"#continued({literal(part['label'])}, {literal(previous['title'])})\n")
+            out.append(f"#counter(footnote).update({event['first_note'] - 1})\n")
+        out += [_event(event, first=i == 0) for i, event in enumerate(part["events"][first:end])]
+    return "".join(out)
+
+
+def document(data: dict) -> str:
+    """The document's metadata, the same in every piece: the joined book keeps the first piece's."""
     date = "none"
     if data["date"]:
         year, month, day = data["date"]
@@ -47,20 +72,35 @@ def _cover(data: dict) -> str:
     return f"#cover({literal(data['title'])}, {description}, ({facts},))\n"
 
 
-def _contents(data: dict) -> str:
-    out = ['#set page(paper: "a4", margin: margin, header: none, footer: footer)\n#heading(level: 1)[Contents]\n']
+def furniture_source(template: str, data: dict, pages: int) -> str:
+    """A page for each of the book's ``pages`` with nothing on it but its footer, to lay over it."""
+    setup = PAGE.replace("footer: none", "footer: footer")
+    return f"{template}{document(data)}{setup}#for _ in range({int(pages) - 1}) {{ pagebreak() }}\n"
+
+
+def _contents(data: dict, pages: dict[str, int]) -> str:
+    """The contents; the front matter's own pages are found by Typst (``none``), the rest given."""
+    out = [PAGE, "#heading(level: 1)[Contents]\n"]
     if data["axis"]:
-        out.append(f'#toc-part("axis", {literal(AXIS_TITLE)})\n')
-    out += [f'#toc-part("page-{page["id"]}", {literal(page["title"])})\n' for page in data["front"]]
+        out.append(f'#toc-part("axis", {literal(AXIS_TITLE)}, none)\n')
+    out += [f'#toc-part("page-{page["id"]}", {literal(page["title"])}, none)\n' for page in data["front"]]
     for number, part in enumerate(data["parts"], start=1):
-        out.append(f'#toc-part("part-{number}", {literal(part["label"])})\n')
+        out.append(f'#toc-part("part-{number}", {literal(part["label"])}, {page_number(pages, f"part-{number}")})\n')
         out += [
-            f'#toc-event("ev-{event["id"]}", {literal(event["date"])}, {literal(event["title"])})\n'
-            for event in part["events"]
+            f'#toc-event("ev-{e["id"]}", {literal(e["date"])}, {literal(e["title"])}, '
+            f"{page_number(pages, 'ev-' + e['id'])})\n"
+            for e in part["events"]
         ]
-    present = {"sources": True, "disputed": bool(data["disputed"]), "disagreements": bool(data["disputes"])}
-    out += [f'#toc-part("{anchor}", {literal(APPENDICES[anchor][0])})\n' for anchor in APPENDICES if present[anchor]]
+    out += [
+        f'#toc-part("{anchor}", {literal(APPENDICES[anchor][0])}, {page_number(pages, anchor)})\n'
+        for anchor in appendix_anchors(data)
+    ]
     return "".join(out)
+
+
+def page_number(pages: dict[str, int], anchor: str) -> str:
+    """A page number as Typst content: ``[12]``."""
+    return f"[{int(pages[anchor])}]"
 
 
 #: The chapter of the timeline drawn to scale, after the contents.
@@ -71,18 +111,18 @@ AXIS_INTRO = (
 )
 
 
-def _chart(chart: dict) -> str:
+def chart(figure: dict) -> str:
     """A chart (``bookparts.chart``): SVG text laid out from its bytes, with its text alternative."""
-    return f"#svg-figure({literal(chart['svg'])}, {literal(chart['alt'])}, width: {chart['width']}mm)\n"
+    return f"#svg-figure({literal(figure['svg'])}, {literal(figure['alt'])}, width: {figure['width']}mm)\n"
 
 
-def _events(data: dict) -> str:
+def _events(events: list[dict]) -> str:
     """Each event's id and title, in order, for the running heads."""
-    pairs = [f"({literal(e['id'])}, {literal(e['title'])})" for part in data["parts"] for e in part["events"]]
+    pairs = [f"({literal(e['id'])}, {literal(e['title'])})" for e in events]
     return "(" + ", ".join(pairs) + ("," if len(pairs) == 1 else "") + ")"
 
 
-def _chapter(title: str, anchor: str) -> str:
+def chapter(title: str, anchor: str) -> str:
     label(anchor)  # checks the anchor
     return f'#chapter({literal(title)}, "{anchor}")\n'
 
@@ -145,7 +185,7 @@ def _claim_row(claim: dict) -> list[str]:
     return [figure, f"strong({literal(claim['value'])})", content(claim["claimant"]), source]
 
 
-#: Each appendix: its title, its anchor, and what it holds.
+#: Each appendix: its anchor, its title, and what it holds (``bookappendix.py`` writes them).
 APPENDICES = {
     "sources": (
         "Sources cited",
@@ -164,60 +204,7 @@ APPENDICES = {
 }
 
 
-def _appendix(anchor: str) -> list[str]:
-    title, intro = APPENDICES[anchor]
-    return [_chapter(title, anchor), f"#intro({content(intro)})\n"]
-
-
-def _sources(outlets: list[dict]) -> str:
-    out = _appendix("sources")
-    for outlet in outlets:
-        out.append(f"#group({literal(outlet['name'])})\n")
-        for article in outlet["articles"]:
-            parts = [nodes(article["citation"])]
-            if article["note"]:
-                parts.append(f"#linebreak()#note({content(article['note'])})")
-            if article["left_out"]:
-                parts.append(f"#linebreak()#note[#strong[Not recorded here:] {text(article['left_out'])}]")
-            cited = '#"; "'.join(_pointer(event) for event in article["cited_by"])
-            parts.append(f"#linebreak()#note[Cited by: {cited}]")
-            out.append(f"#block(breakable: false, pad(left: 4mm, evidence-text[{''.join(parts)}]))\n")
-    return "".join(out)
-
-
-def _pointer(event: dict) -> str:
-    return f'#pointer("ev-{event["id"]}", {literal(event["title"])})'
-
-
-def _disputed(tables: list[dict]) -> str:
-    if not tables:
-        return ""
-    out = _appendix("disputed")
-    for table in tables:
-        label(table["id"])
-        out.append(f'#group-at({literal(table["label"])}, "{table["id"]}")\n')
-        out.append(f"#block(text(size: 8.5pt)[Values given: {text(table['spread'])}])\n")
-        out.append(_chart(table["chart"]))
-        cells = []
-        for r in table["rows"]:
-            event = r["event"]
-            pointer = f'pointer-dated("ev-{event["id"]}", {literal(event["title"])}, {literal(r["date"])})'
-            cells += [f"strong({literal(r['value'])})", content(r["claimant"]), content(r["source"]), pointer]
-        out.append(grid_table("disputed-columns", "disputed-head", cells) + "\n")
-    return "".join(out)
-
-
-def _disputes(kinds: list[dict]) -> str:
-    if not kinds:
-        return ""
-    out = _appendix("disagreements")
-    for kind in kinds:
-        out.append(f"#group({literal(kind['kind'])})\n")
-        for item in kind["items"]:
-            sides = ", ".join(
-                "[" + (f"#strong({content(s['date'])}), " if s["date"] else "") + text(s["text"]) + "]"
-                for s in item["sides"]
-            )
-            topic = f"#strong({literal(item['topic'])}), in {_pointer(item['event'])}"
-            out.append(f"#block(breakable: false, evidence-text[{topic} #list({sides},)])\n")
-    return "".join(out)
+def appendix_anchors(data: dict) -> list[str]:
+    """The appendices the book has, in order (the sources always; the others when there is something to show)."""
+    present = {"sources": True, "disputed": bool(data["disputed"]), "disagreements": bool(data["disputes"])}
+    return [anchor for anchor in APPENDICES if present[anchor]]

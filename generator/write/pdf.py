@@ -1,35 +1,36 @@
-"""The book as a PDF: the book's data -> laid-out pages -> a PDF file (the "write" step).
+"""The book as a PDF: the book's data -> pieces laid out -> one PDF file (the "write" step).
 
-Typst (the ``typst`` package: the compiler in a wheel, no system library) lays out the data that
-``render/book.py`` makes with the template ``render/templates/print/book.typ``, and writes a
-tagged PDF (PDF/UA-1). The file appears only when it is complete.
-
-Nothing is fetched and no file is read. Contributor text reaches Typst only as string literals
-(``render/booktypst.py``), printed as text; Typst's project root is an empty temporary folder, so
-even a path the book asked for would find nothing, and the book imports no package, so nothing is
-downloaded. Fonts are the system's, found by Typst itself.
+Typst lays out the data that ``render/book.py`` makes, in the pieces ``render/bookpieces.py`` cuts
+it into, each in a process of its own (``write/typeset.py``): the events first, then the
+appendices and the front matter, whose contents and page references need the pages of the rest.
+``write/pdfjoin.py`` joins the pieces into one tagged PDF (PDF/UA-1) and lays each page's footer
+over it. The file appears only when it is complete.
 """
 
 from __future__ import annotations
 
 import datetime
 import os
-import re
 import sys
 import tempfile
 import time
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.timeline import Timeline
-from ..render.book import BookError, book_typst, edition_date
+from ..render.book import TEMPLATE, BookError, book_data, edition_date
+from ..render.bookappendix import back_sources
+from ..render.bookpieces import PIECE_EVENTS, chapter_sizes, opens_inside, runs_of
+from ..render.booksource import appendix_anchors, events_source, front_source, furniture_source
+from . import pdfjoin
 from .progress import Progress
+from .typeset import PdfError, Typesetter, typeset
 
-#: Tagged PDF for screen readers (PDF/UA-1): Typst tags headings, lists, tables, links and
-#: footnotes (as notes), and refuses to write a PDF/UA file that would break the standard.
-PDF_STANDARDS = ["ua-1"]
-_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+__all__ = ["PdfError", "PdfResult", "book_pdf", "typeset", "write_bytes", "write_pdf"]
+
+#: Times the front matter and the appendices are laid out again, at most, until the pages they
+#: give each other agree (a page number one digit wider can, rarely, move a line).
+SETTLE = 4
 
 
 @dataclass(frozen=True)
@@ -41,48 +42,6 @@ class PdfResult:
     seconds: float
 
 
-class PdfError(Exception):
-    """The PDF could not be made (a message for the user, not a traceback)."""
-
-
-def typeset(source: str, *, timestamp: datetime.datetime | None = None) -> bytes:
-    """Lay out the Typst ``source`` (``render/book.py``); the PDF's bytes.
-
-    ``timestamp`` is what Typst takes for "now"; the book dates the document from its content, so
-    the same content gives the same bytes.
-    """
-    import typst
-
-    with (
-        tempfile.TemporaryDirectory(prefix="timeline-book-") as empty,
-        warnings.catch_warnings(record=True) as caught,
-    ):
-        warnings.simplefilter("always")
-        try:
-            pdf = typst.compile(
-                source.encode("utf-8"),
-                root=empty,
-                pdf_standards=PDF_STANDARDS,
-                timestamp=timestamp or datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC),
-                package_path=empty,
-                package_cache_path=empty,
-            )
-        except typst.TypstError as err:
-            raise PdfError(f"Typst could not lay out the book: {_message(err)}") from None
-    for warning in caught:  # a warning is the template's fault: say it, never hide it
-        print(f"PDF warning: {_message(warning.message)}", file=sys.stderr)
-    return pdf
-
-
-def _message(err) -> str:
-    return " ".join(str(getattr(err, "message", err) or err).split())[:500]
-
-
-def page_count(pdf: bytes) -> int:
-    """The number of pages of a PDF Typst wrote (each page is one ``/Type /Page`` object)."""
-    return len(_PAGE.findall(pdf))
-
-
 def book_pdf(
     timeline: Timeline,
     *,
@@ -90,26 +49,82 @@ def book_pdf(
     description: str,
     edition: datetime.date | None = None,
     progress: bool | None = None,
+    piece_events: int = PIECE_EVENTS,
 ) -> tuple[bytes, int]:
     """The timeline as a book: the PDF's bytes and its page count.
 
     ``edition`` is the date on the cover (default: SOURCE_DATE_EPOCH, else the latest date in the
     content). ``progress``: a text bar on stderr; None shows it when stderr is a terminal.
+    ``piece_events``: the most events Typst lays out at once (``render/bookpieces.py``).
     """
     bar = Progress(enabled=sys.stderr.isatty() if progress is None else progress)
     try:
         bar.stage("render", f"{len(timeline.events)} events")
         edition = edition_date(timeline, edition)
-        source = book_typst(timeline, site_name=site_name, description=description, edition=edition)
+        data = book_data(timeline, site_name=site_name, description=description, edition=edition)
         bar.stage("layout", f"{len(timeline.events)} events")
-        pdf = typeset(source, timestamp=_timestamp(edition))
-        pages = page_count(pdf)
+        pdf = _lay_out(data, piece_events, Typesetter(_timestamp(edition)), bar)
+        pages = pdfjoin.page_count(pdf)
         bar.stage("write", f"{pages} pages")
         return pdf, pages
     except BookError as err:
         raise PdfError(str(err)) from None
     finally:
         bar.close()
+
+
+def _lay_out(data: dict, piece_events: int, typesetter: Typesetter, bar: Progress) -> bytes:
+    """Lay out the events piece by piece, then the appendices and the front matter, and join them."""
+    template = TEMPLATE.read_text(encoding="utf-8")
+    pieces = runs_of(chapter_sizes(data), piece_events)
+    events, surveys = [], []
+    for pdf in typesetter.many(events_source(template, data, runs) for runs in pieces):
+        bar.detail(f"events, piece {len(events) + 1} of {len(pieces)}")
+        events.append(pdf)
+        surveys.append(pdfjoin.survey(pdf))
+    bar.detail("appendices and contents")
+    front, back, places = _front_and_back(data, template, surveys, typesetter, piece_events)
+    total = pdfjoin.page_count(front) + sum(pages for pages, _ in surveys) + sum(pdfjoin.page_count(p) for p, _ in back)
+    furniture = typesetter.one(furniture_source(template, data, total))
+    bar.detail(f"joining {1 + len(events) + len(back)} pieces")
+    runs_on = [0, *(opens_inside(runs) for runs in pieces), *(runs for _, runs in back)]
+    return pdfjoin.join([front, *events, *(pdf for pdf, _ in back)], runs_on, furniture, places)
+
+
+def _front_and_back(data: dict, template: str, surveys: list, typesetter: Typesetter, piece_events: int) -> tuple:
+    """The front matter and the appendices, laid out until the page numbers they give agree; and the
+    page in the book of each anchor outside the front matter.
+
+    The contents need the pages of the appendices, which come after the events, which come after
+    the contents: the front matter is laid out once with its own length unknown (taken as 0), then
+    the appendices and the front matter again with that length, until it no longer changes.
+    """
+    length, front = 0, None
+    events_end = sum(pages for pages, _ in surveys)
+    guess = dict.fromkeys(appendix_anchors(data), events_end + 1)  # only their width matters
+    for _ in range(SETTLE):
+        pages = _placed(surveys, start=length)
+        if front is None:
+            front = typesetter.one(front_source(template, data, pages | guess))
+            length = pdfjoin.page_count(front)
+            continue
+        sources = back_sources(template, data, pages, piece_events)
+        back = list(zip(typesetter.many(source for source, _ in sources), (runs for _, runs in sources), strict=True))
+        pages |= _placed([pdfjoin.survey(pdf) for pdf, _ in back], start=length + events_end)
+        front = typesetter.one(front_source(template, data, pages))
+        if pdfjoin.page_count(front) == length:
+            return front, back, pages
+        length = pdfjoin.page_count(front)
+    raise PdfError(f"the contents' page numbers did not settle after {SETTLE} layouts; please report this book")
+
+
+def _placed(surveys: list, start: int) -> dict[str, int]:
+    """Each anchor of the events' pieces and its page in the book, the pieces following ``start`` pages."""
+    pages: dict[str, int] = {}
+    for count, places in surveys:
+        pages |= {anchor: start + n for anchor, n in places.items()}
+        start += count
+    return pages
 
 
 def _timestamp(edition: datetime.date | None) -> datetime.datetime | None:
@@ -126,10 +141,18 @@ def write_pdf(
     description: str,
     edition: datetime.date | None = None,
     progress: bool | None = None,
+    piece_events: int = PIECE_EVENTS,
 ) -> PdfResult:
     """Write the timeline as a book to ``out`` (see :func:`book_pdf`); the file appears only when complete."""
     started = time.perf_counter()
-    data, pages = book_pdf(timeline, site_name=site_name, description=description, edition=edition, progress=progress)
+    data, pages = book_pdf(
+        timeline,
+        site_name=site_name,
+        description=description,
+        edition=edition,
+        progress=progress,
+        piece_events=piece_events,
+    )
     write_bytes(Path(out), data)
     return PdfResult(Path(out), pages, time.perf_counter() - started)
 

@@ -1,7 +1,7 @@
 """A progress bar for the book on a terminal (the "write" step): which stage runs.
 
-Typst lays the whole book out in one call and reports nothing on the way, so the bar moves by
-stage: the book's data rendered, laid out, written.
+The bar moves by stage (the book's data rendered, laid out, written), and within the layout by
+piece: Typst reports nothing while it lays out one.
 """
 
 from __future__ import annotations
