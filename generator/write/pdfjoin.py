@@ -100,9 +100,9 @@ def _footers(writer: Writer, furniture: bytes) -> tuple[list[int], tuple[int, in
         for objgen in sorted(numbers):
             writer.copy(doc.get_object(objgen), numbers)
         result = [numbers[form.objgen] for form in forms]
-    opening = writer.add(b"<< /Length 2 >>\nstream\nq\n\nendstream")
+    opening = writer.add(b"<< /Length 2 >>\nstream\nq\n\nendstream", stream=True)
     closing = b"\nQ q /Footer Do Q\n"
-    drawing = writer.add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(closing), closing))
+    drawing = writer.add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(closing), closing), stream=True)
     return result, (opening, drawing)
 
 
