@@ -74,7 +74,7 @@ def _cover(data: dict) -> str:
 
 def furniture_source(template: str, data: dict, pages: int) -> str:
     """A page for each of the book's ``pages`` with nothing on it but its footer, to lay over it."""
-    setup = PAGE.replace("footer: none", "footer: footer")
+    setup = '#set page(paper: "a4", margin: margin, header: none, footer: footer)\n'  # PAGE, with the footers
     return f"{template}{document(data)}{setup}#for _ in range({int(pages) - 1}) {{ pagebreak() }}\n"
 
 

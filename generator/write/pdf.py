@@ -83,8 +83,7 @@ def _lay_out(data: dict, piece_events: int, typesetter: Typesetter, bar: Progres
         events.append(pdf)
         surveys.append(pdfjoin.survey(pdf))
     bar.detail("appendices and contents")
-    front, back, places = _front_and_back(data, template, surveys, typesetter, piece_events)
-    total = pdfjoin.page_count(front) + sum(pages for pages, _ in surveys) + sum(pdfjoin.page_count(p) for p, _ in back)
+    front, back, places, total = _front_and_back(data, template, surveys, typesetter, piece_events)
     furniture = typesetter.one(furniture_source(template, data, total))
     bar.detail(f"joining {1 + len(events) + len(back)} pieces")
     runs_on = [0, *(opens_inside(runs) for runs in pieces), *(runs for _, runs in back)]
@@ -92,29 +91,27 @@ def _lay_out(data: dict, piece_events: int, typesetter: Typesetter, bar: Progres
 
 
 def _front_and_back(data: dict, template: str, surveys: list, typesetter: Typesetter, piece_events: int) -> tuple:
-    """The front matter and the appendices, laid out until the page numbers they give agree; and the
-    page in the book of each anchor outside the front matter.
+    """The front matter and the appendices, laid out until the page numbers they give agree; the
+    page in the book of each anchor outside the front matter; and the book's number of pages.
 
     The contents need the pages of the appendices, which come after the events, which come after
     the contents: the front matter is laid out once with its own length unknown (taken as 0), then
     the appendices and the front matter again with that length, until it no longer changes.
     """
-    length, front = 0, None
     events_end = sum(pages for pages, _ in surveys)
     guess = dict.fromkeys(appendix_anchors(data), events_end + 1)  # only their width matters
-    for _ in range(SETTLE):
+    front = typesetter.one(front_source(template, data, _placed(surveys, start=0) | guess))
+    length = pdfjoin.page_count(front)
+    for _ in range(SETTLE - 1):
         pages = _placed(surveys, start=length)
-        if front is None:
-            front = typesetter.one(front_source(template, data, pages | guess))
-            length = pdfjoin.page_count(front)
-            continue
         sources = back_sources(template, data, pages, piece_events)
         back = list(zip(typesetter.many(source for source, _ in sources), (runs for _, runs in sources), strict=True))
-        pages |= _placed([pdfjoin.survey(pdf) for pdf, _ in back], start=length + events_end)
+        back_surveys = [pdfjoin.survey(pdf) for pdf, _ in back]
+        pages |= _placed(back_surveys, start=length + events_end)
         front = typesetter.one(front_source(template, data, pages))
-        if pdfjoin.page_count(front) == length:
-            return front, back, pages
-        length = pdfjoin.page_count(front)
+        front_length, length = length, pdfjoin.page_count(front)
+        if length == front_length:
+            return front, back, pages, length + events_end + sum(count for count, _ in back_surveys)
     raise PdfError(f"the contents' page numbers did not settle after {SETTLE} layouts; please report this book")
 
 

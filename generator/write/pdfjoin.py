@@ -235,7 +235,9 @@ def _text(obj) -> bytes:
     """An object as PDF text (a reference, for an indirect one)."""
     if isinstance(obj, pikepdf.Object):
         return obj.unparse()
-    return str(int(obj) if isinstance(obj, bool) is False and isinstance(obj, int) else obj).encode()
+    if isinstance(obj, bool):  # pikepdf hands PDF's booleans and numbers over as Python's
+        return b"true" if obj else b"false"
+    return str(obj).encode()
 
 
 def _pairs(node: Dictionary, kind: str) -> Iterator[tuple]:
